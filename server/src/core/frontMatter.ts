@@ -1,0 +1,61 @@
+import * as yaml from 'js-yaml';
+import type { FrontMatter, Span } from './types';
+
+/** Keys the core understands, with the type each must have. */
+export const FRONT_MATTER_KEYS: Readonly<Record<string, 'string' | 'list'>> = {
+	type: 'string', language: 'string', title: 'string', controller: 'string', processor: 'string',
+	subprocessor_authorisation: 'string', objection_period: 'string', notice_period: 'string', annexes: 'list',
+};
+
+/** Allowed values of enumerated keys. */
+export const FRONT_MATTER_VALUES: Readonly<Record<string, readonly string[]>> = {
+	type: ['dpa'], language: ['de', 'en'], subprocessor_authorisation: ['general', 'specific'],
+};
+
+/**
+ * Parse the YAML between the `---` fences. `content` is the YAML text, `contentStart` its offset in the document,
+ * `span` the whole block. Dates stay strings (CORE_SCHEMA); a syntax error becomes `error` at the exact place.
+ */
+export function parseFrontMatter(content: string, contentStart: number, span: Span): FrontMatter {
+	const keys = new Map<string, Span>();
+	// Top-level key spans, read line by line so they exist even when the YAML is broken.
+	const re = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/gm;
+	for (let m = re.exec(content); m; m = re.exec(content)) {
+		const valueStart = m.index + m[0].length - m[2].length;
+		const value = m[2].replace(/\s+$/, '');
+		const start = contentStart + (value ? valueStart : m.index);
+		const end = contentStart + (value ? valueStart + value.length : m.index + m[1].length);
+		keys.set(m[1], { start, end });
+	}
+	try {
+		const data = yaml.load(content, { schema: yaml.CORE_SCHEMA, json: true });
+		if (data === undefined || data === null) return { data: {}, span, keys };
+		if (typeof data !== 'object' || Array.isArray(data)) {
+			return { data: {}, span, keys, error: { message: 'front-matter is not a mapping of keys to values', span } };
+		}
+		return { data: data as Record<string, unknown>, span, keys };
+	} catch (e) {
+		const err = e as yaml.YAMLException;
+		const pos = Math.min(content.length, Math.max(0, err.mark?.position ?? 0));
+		let lineEnd = content.indexOf('\n', pos);
+		if (lineEnd < 0) lineEnd = content.length;
+		let lineStart = content.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;
+		if (lineStart > pos) lineStart = pos;
+		const errSpan = { start: contentStart + lineStart, end: contentStart + Math.max(lineEnd, lineStart + 1) };
+		return { data: {}, span, keys, error: { message: err.reason || err.message.split('\n')[0], span: errSpan } };
+	}
+}
+
+/** Find a leading front-matter block without a Markdown parser (used for plain-text drafts). */
+export function locateFrontMatter(text: string): { content: string; contentStart: number; span: Span } | undefined {
+	const m = /^---[ \t]*\r?\n/.exec(text);
+	if (!m) return undefined;
+	const close = /^(?:---|\.\.\.)[ \t]*$/m;
+	close.lastIndex = 0;
+	const rest = text.slice(m[0].length);
+	const c = close.exec(rest);
+	if (!c) return undefined;
+	const contentStart = m[0].length;
+	const end = contentStart + c.index + c[0].length;
+	return { content: rest.slice(0, c.index), contentStart, span: { start: 0, end } };
+}

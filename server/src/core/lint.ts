@@ -1,0 +1,83 @@
+import { defaultCatalogue, type Catalogue } from './catalogue';
+import { anchorSpan, checkAnnexes, checkCrossRefs, checkFrontMatter, checkPeriods, checkPlaceholders } from './checks';
+import type { LintConfig } from './config';
+import { computeCoverage } from './coverage';
+import { parseDocument } from './document';
+import { insertClauseEdit, insertSentenceEdit } from './insertion';
+import { defaultLibrary, type Library } from './library';
+import { Reporter } from './messages';
+import { applySuppressions } from './suppress';
+import { LineIndex } from './text';
+import type { Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
+
+export interface LintOptions {
+	readonly config?: LintConfig;
+	/** Language of the messages; default: config, then the document's language. */
+	readonly messageLanguage?: Lang;
+	readonly catalogue?: Catalogue;
+	readonly library?: Library;
+	/** Offer "disable for this line/file" fixes on every finding (editors want them, the CLI does not). */
+	readonly suppressionFixes?: boolean;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Lint a draft: parse it, decide Art. 28 coverage, run every rule, apply suppressions and configured severities. */
+export function lint(text: string, uri?: string, options: LintOptions = {}): LintResult {
+	const cat = options.catalogue ?? defaultCatalogue();
+	const doc = parseDocument(text, uri);
+	const lang = options.messageLanguage ?? options.config?.language ?? doc.lang;
+	const coverage = computeCoverage(doc, cat);
+	const r = new Reporter(cat, lang);
+	checkFrontMatter(doc, r);
+	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
+	checkAnnexes(doc, r);
+	checkPeriods(doc, coverage, r);
+	checkPlaceholders(doc, r);
+	checkCrossRefs(doc, r);
+	const levels = options.config?.rules ?? {};
+	let findings: Finding[] = r.findings
+		.filter(f => levels[f.rule] !== 'off')
+		.map(f => (levels[f.rule] && levels[f.rule] !== 'off' ? { ...f, severity: levels[f.rule] as Severity } : f));
+	findings = applySuppressions(text, findings);
+	if (options.suppressionFixes) findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(text, f, lang)] }));
+	findings.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
+	return { doc, coverage, findings };
+}
+
+function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Catalogue, r: Reporter, lib: Library | undefined): void {
+	const anchor = anchorSpan(doc);
+	for (const cov of coverage) {
+		if (cov.status === 'present' || cov.status === 'not-applicable') continue;
+		const req = cat.requirements.find(q => q.id === cov.requirement)!;
+		const values = { name: req.name[r.lang], ref: req.ref[r.lang] };
+		const fixes: Fix[] = [];
+		if (cov.status === 'missing') {
+			const ins = lib && insertClauseEdit(doc, lib, cov.requirement, coverage, doc.lang);
+			if (ins) fixes.push({ kind: 'insert-clause', mechanical: false, title: r.text('missing-clause', 'fix', { name: ins.title }), edits: [ins.edit] });
+			r.report('missing-clause', anchor, 'default', values, { requirement: cov.requirement, fixes });
+		} else {
+			const names = cov.missing.map(id => req.elements.find(e => e.id === id)!.name[r.lang]);
+			for (const id of cov.missing) {
+				const edit = lib && insertSentenceEdit(doc, lib, cov, id, doc.lang);
+				const el = req.elements.find(e => e.id === id)!;
+				if (edit) fixes.push({ kind: 'insert-sentence', mechanical: false, title: r.text('missing-clause', 'fixPartial', { element: el.name[r.lang] }), edits: [edit] });
+			}
+			r.report('missing-clause', cov.evidence[0] ?? anchor, 'partial', { ...values, elements: names.join(r.lang === 'de' ? ' und ' : ' and ') }, { requirement: cov.requirement, severity: 'warning', fixes });
+		}
+	}
+}
+
+/** "Disable for this line" and "disable for this file" as inline comments; the reason is left for the user. */
+function suppressionFixes(text: string, f: Finding, lang: Lang): Fix[] {
+	const lines = new LineIndex(text);
+	const lineStart = lines.lineStart(lines.position(f.span.start).line);
+	const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+	const reason = lang === 'de' ? 'Begründung' : 'reason';
+	const fm = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+	const fileAt = fm ? fm[0].length : 0;
+	return [
+		{ kind: 'suppress-line', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Zeile deaktivieren` : `Disable ${f.rule} for this line`, edits: [{ span: { start: lineStart, end: lineStart }, text: `${indent}<!-- dpa-lint-disable-next-line ${f.rule} -- ${reason} -->\n` }] },
+		{ kind: 'suppress-file', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Datei deaktivieren` : `Disable ${f.rule} for this file`, edits: [{ span: { start: fileAt, end: fileAt }, text: `<!-- dpa-lint-disable ${f.rule} -- ${reason} -->\n` }] },
+	];
+}

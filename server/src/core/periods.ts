@@ -1,0 +1,154 @@
+import { compilePattern, fold, NUMBER_WORDS } from './text';
+import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
+
+const NUM_WORD = Object.keys(NUMBER_WORDS).filter(w => w !== 'a' && w !== 'an').sort((a, b) => b.length - a.length).join('|');
+// number: "14", "vierzehn", "vier (4)", "14 (vierzehn)"; then optional "volle/full"; then the unit.
+const PERIOD = new RegExp(
+	`(?<![\\p{L}\\p{N}.,/])(?:(\\d{1,4})(?:\\s*\\((${NUM_WORD})\\))?|(${NUM_WORD})(?:\\s*\\((\\d{1,4})\\))?)` +
+	`[\\s\\u00a0-]*(?:volle[nr]?\\s+|full\\s+|consecutive\\s+|aufeinanderfolgende[nr]?\\s+)?` +
+	`(kalendertag(?:e|en)?|werktag(?:e|en)?|arbeitstag(?:e|en)?|geschaeftstag(?:e|en)?|bankarbeitstag(?:e|en)?|tag(?:e|en)?|` +
+	`kalenderwoche(?:n)?|woche(?:n)?|kalendermonat(?:e|en)?|monat(?:e|en|s)?|kalenderjahr(?:e|en|es)?|jahr(?:e|en|es)?|stunde(?:n)?|std\\.|st\\.|` +
+	`(?:calendar |business |working )?days?|(?:calendar )?weeks?|(?:calendar )?months?|(?:calendar )?years?|hours?|hrs?\\b|h\\b)` +
+	`(?![\\p{L}])`, 'gu');
+const FORTNIGHT = /(?<![\p{L}])(?:a|one) fortnight|(?<![\p{L}])(?:ein(?:es)?|einem) halben? jahr(?:es)?/gu;
+// "24 Stunden, 7 Tage die Woche", "24 Stunden Service": availability, not a period.
+const AVAILABILITY_AFTER = /^\s*(?:,|\/|am tag|pro tag|die woche|pro woche|in der woche|a day|per day|a week|per week|a year|per year|im jahr|pro jahr|service|support|erreichbar|bereitschaft|betrieb|hotline|verfuegbar|monitoring|ueberwachung|x\s*7)/;
+const AGE_OR_DATE = /^\s*(?:alt|old|zuvor|ago|alter)\b/;
+
+function unitOf(u: string): { unit: Period['unit']; dayKind: Period['dayKind'] } {
+	if (/^(?:kalendertag|calendar day)/.test(u)) return { unit: 'day', dayKind: 'calendar' };
+	if (/^werktag/.test(u)) return { unit: 'day', dayKind: 'working' };
+	if (/^(?:arbeitstag|working day)/.test(u)) return { unit: 'day', dayKind: 'working' };
+	if (/^(?:geschaeftstag|bankarbeitstag|business day)/.test(u)) return { unit: 'day', dayKind: 'business' };
+	if (/^(?:tag|day)/.test(u)) return { unit: 'day', dayKind: 'unspecified' };
+	if (/woche|week/.test(u)) return { unit: 'week', dayKind: 'unspecified' };
+	if (/monat|month/.test(u)) return { unit: 'month', dayKind: 'unspecified' };
+	if (/jahr|year/.test(u)) return { unit: 'year', dayKind: 'unspecified' };
+	return { unit: 'hour', dayKind: 'unspecified' };
+}
+
+/**
+ * Length in days as an interval. Working and business days are not convertible exactly (weekends, holidays):
+ * they get a deliberately loose interval so that only a clear disagreement counts (LEGAL-CATALOGUE E.2).
+ */
+export function daysOf(value: number, unit: Period['unit'], dayKind: Period['dayKind'], werktag = false): [number, number] {
+	switch (unit) {
+		case 'hour': return [value / 24, value / 24];
+		case 'week': return [7 * value, 7 * value];
+		case 'month': return [28 * value, 31 * value];
+		case 'year': return [365 * value, 366 * value];
+		default:
+			if (dayKind === 'working' && werktag) return [value, value + Math.ceil(value / 6) + 1 + 2];
+			if (dayKind === 'working' || dayKind === 'business') return [value, value + 2 * Math.ceil(value / 5) + 2 + 2];
+			return [value, value];
+	}
+}
+
+/** Parse a period given as text (front-matter `objection_period: 14 days`). */
+export function parsePeriodText(s: string): { value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] } | undefined {
+	const f = fold(s).text;
+	PERIOD.lastIndex = 0;
+	const m = PERIOD.exec(f);
+	if (m) {
+		const value = m[1] ? Number(m[1]) : m[4] ? Number(m[4]) : NUMBER_WORDS[m[3]];
+		const { unit, dayKind } = unitOf(m[5]);
+		return { value, unit, dayKind, days: daysOf(value, unit, dayKind, /^werktag/.test(m[5])) };
+	}
+	FORTNIGHT.lastIndex = 0;
+	const g = FORTNIGHT.exec(f);
+	if (g) return /fortnight/.test(g[0]) ? { value: 2, unit: 'week', dayKind: 'unspecified', days: [14, 14] } : { value: 6, unit: 'month', dayKind: 'unspecified', days: [168, 186] };
+	return undefined;
+}
+
+const C = (s: string): RegExp => compilePattern(s, 'u');
+const SUBPROCESSOR = C('unterauftrag|subunternehmer|sub-?dienstleister|unterbeauftrag|untervergabe|weitere[nr]? auftragsverarbeiter|andere[nr]? auftragsverarbeiter|neue[nr]? auftragsverarbeiter|sub-?(?:-| )?processor|subcontractor|sub-contractor|sub-?processing|(?:another|other|new|additional) processor');
+const RELOCATION = C('verlagerung|leistungsort|standort der|relocat|location of (?:the )?processing|ort der leistungserbringung');
+const OBJECTION = C('einspruch|widerspr|einwaend|einwand|einwendung|\\bobject|gilt als genehmigt|gilt (?:die|seine) (?:zustimmung|genehmigung) als erteilt|als erteilt|deemed (?:to have )?(?:accepted|approved|consented|authori)|deemed acceptance');
+const APPROVAL_REQUEST = C('gesonderte[nr]? genehmigung|antrag auf|specific (?:prior )?(?:written )?authori|request for (?:specific )?authori');
+const NOTICE = C('informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuendig|vorab|im voraus|in advance|notif|notice|inform|prior to|before');
+const TERMINATION = C('kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
+const AUDIT = C('kontrolle|pruefung|inspektion|audit|inspection|vor-ort|on-site|besichtigung');
+const BREACH = C('verletzung des schutzes|datenpanne|datenschutzverletzung|sicherheitsvorfall|vorfall|vorfaell|breach|incident|meldung|art(?:\\.|ikel|icle) 33');
+const DELETION = C('loesch|rueckgabe|zurueckgeb|zurueckzugeb|vernicht|herausgab|delet|return|destroy|destruction|erase|erasure');
+const RETENTION = C('aufbewahr|speicherdauer|backup|datensicherung|protokoll|logs?\\b|retain|retention|archiv|gespeichert|kept for');
+const TERMS_CHANGE = C('aenderung(?:en)? (?:dieser|der|von) (?:agb|bedingungen|nutzungsbedingungen|vereinbarung)|changes to (?:these|this|the) (?:terms|dpa|agreement|addendum)|amendments? to');
+const CURE = C('aussetz|suspend|suspension|abhilfe|\\bcure|remedy|restore compliance');
+const DSR = C('betroffenenanfrage|antrag (?:einer|der) betroffenen|anfragen? (?:von )?betroffene|data subject request|request from a data subject');
+const RECEIPT = C('nach zugang|ab zugang|nach erhalt|ab erhalt|nach (?:der )?(?:mitteilung|information|benachrichtigung|unterrichtung)|after receipt|of receipt|from receipt|following (?:the )?(?:receipt|notice|notification)|of (?:being notified|the notice|such notice|notification)|(?:after|of) (?:the )?date of (?:the )?notice');
+const BEFORE = C('vor (?:dem|der|deren|seine[mr]?|ihre[mr]?) |vor beginn|vorab|im voraus|in advance|prior to|before');
+const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the )?(?:end|termination|expiry|completion)|following (?:the )?(?:end|termination|expiry)|upon termination');
+
+/** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
+export function classifyRole(sentence: string, context: string): PeriodRole {
+	const s = sentence, all = `${context} ${sentence}`;
+	const sub = SUBPROCESSOR.test(s) || SUBPROCESSOR.test(context);
+	if (RELOCATION.test(s) && !SUBPROCESSOR.test(s) && (OBJECTION.test(s) || /zustimmung|consent/.test(s))) return 'relocation-objection';
+	if (TERMS_CHANGE.test(s) && OBJECTION.test(s) && !SUBPROCESSOR.test(s)) return 'terms-change-objection';
+	if (sub) {
+		if (OBJECTION.test(s)) return 'subprocessor-objection';
+		if (APPROVAL_REQUEST.test(s)) return 'subprocessor-approval-request';
+		if (NOTICE.test(s)) return 'subprocessor-notice';
+	}
+	if (BREACH.test(s)) return 'breach-notification';
+	if (AUDIT.test(s)) return 'audit-notice';
+	if (TERMINATION.test(s) && !DELETION.test(s)) return 'termination';
+	if (RETENTION.test(s)) return 'retention';
+	if (DELETION.test(s)) return 'deletion-return';
+	if (CURE.test(s)) return 'cure-suspension';
+	if (DSR.test(s)) return 'dsr-forwarding';
+	if (sub && OBJECTION.test(all)) return 'subprocessor-objection';
+	return 'other';
+}
+
+function anchorOf(sentenceAfter: string): PeriodAnchor {
+	if (RECEIPT.test(sentenceAfter)) return 'receipt-of-notice';
+	if (AFTER_END.test(sentenceAfter)) return 'end-of-services';
+	if (BEFORE.test(sentenceAfter)) return 'before-engagement';
+	return 'unknown';
+}
+
+/** Context for role classification: the titles of the enclosing clauses and the previous sentence of the same block. */
+function contextOf(doc: DpaDocument, i: number): string {
+	const s = doc.sentences[i];
+	const titles: string[] = [];
+	for (let c = s.clause; c; c = c.parent) titles.push(c.title);
+	const prev = i > 0 && doc.sentences[i - 1].block === s.block ? doc.sentences[i - 1].text : '';
+	return fold(`${titles.join(' ')} ${prev}`).text;
+}
+
+/** Every numeric period in the document with its role and anchor. "unverzüglich", "without undue delay" are not periods. */
+export function extractPeriods(doc: DpaDocument): Period[] {
+	const out: Period[] = [];
+	doc.sentences.forEach((sentence: Sentence, i) => {
+		const f = fold(sentence.text, sentence.span.start);
+		if (!/\d|ein|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|zwoelf|zwanzig|dreissig|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|fortnight|halb/.test(f.text)) return;
+		let role: PeriodRole | undefined;
+		const found: { idx: number; len: number; value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] }[] = [];
+		PERIOD.lastIndex = 0;
+		for (let m = PERIOD.exec(f.text); m; m = PERIOD.exec(f.text)) {
+			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+			if (AVAILABILITY_AFTER.test(after) || AGE_OR_DATE.test(after)) continue;
+			const before = f.text.slice(Math.max(0, m.index - 12), m.index);
+			if (/(?:24\s*\/|\d\s*x\s*|\d+\s*(?:stunden|hours|h),?\s*|\d+\s*tage(?:n)?\s*(?:die|pro|a|per)\s*)$/.test(before)) continue;
+			if (m[1] && /^0\d/.test(m[1])) continue;
+			const value = m[1] ? Number(m[1]) : m[4] ? Number(m[4]) : NUMBER_WORDS[m[3]];
+			if (!value || value > 3650) continue;
+			const { unit, dayKind } = unitOf(m[5]);
+			found.push({ idx: m.index, len: m[0].length, value, unit, dayKind, days: daysOf(value, unit, dayKind, /^werktag/.test(m[5])) });
+		}
+		FORTNIGHT.lastIndex = 0;
+		for (let m = FORTNIGHT.exec(f.text); m; m = FORTNIGHT.exec(f.text)) {
+			const fortnight = /fortnight/.test(m[0]);
+			found.push({ idx: m.index, len: m[0].length, value: fortnight ? 2 : 6, unit: fortnight ? 'week' : 'month', dayKind: 'unspecified', days: fortnight ? [14, 14] : [168, 186] });
+		}
+		for (const p of found) {
+			role ??= classifyRole(f.text, contextOf(doc, i));
+			const start = f.map[p.idx], end = f.map[p.idx + p.len];
+			out.push({
+				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,
+				role, anchor: anchorOf(f.text.slice(p.idx, p.idx + p.len + 80)), sentence: sentence.span,
+			});
+		}
+	});
+	return out;
+}

@@ -1,0 +1,126 @@
+import type { Lang, Localized } from './types';
+
+/** Text folded for matching (lower case, umlauts as ae/oe/ue, ß as ss, typographic quotes and dashes plain) with a map back to source offsets. */
+export interface Folded { readonly text: string; readonly map: Int32Array }
+
+const FOLD: Record<string, string> = {
+	'ä': 'ae', 'ö': 'oe', 'ü': 'ue', 'ß': 'ss', 'ẞ': 'ss',
+	'„': '"', '“': '"', '”': '"', '«': '"', '»': '"', '‚': "'", '‘': "'", '’': "'",
+	'–': '-', '—': '-', '‑': '-', '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ',
+	'é': 'e', 'è': 'e', 'à': 'a', 'ç': 'c',
+};
+
+/** Fold `text` for case-, umlaut- and ß-insensitive matching; `map[i]` is the source offset of folded char i (length+1 entries). */
+export function fold(text: string, base = 0): Folded {
+	let out = '';
+	const map: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		const lower = ch.toLowerCase();
+		const rep = FOLD[lower] ?? (lower.length === 1 ? lower : ch);
+		out += rep;
+		for (let k = 0; k < rep.length; k++) map.push(base + i);
+	}
+	map.push(base + text.length);
+	return { text: out, map: Int32Array.from(map) };
+}
+
+/** Fold only the literal letters of a regular expression source, leaving escapes (\S, \p{L}, \b) intact. */
+export function foldPattern(source: string): string {
+	let out = '';
+	for (let i = 0; i < source.length; i++) {
+		const ch = source[i];
+		if (ch === '\\') {
+			const next = source[i + 1] ?? '';
+			if ((next === 'p' || next === 'P') && source[i + 2] === '{') {
+				const close = source.indexOf('}', i);
+				out += source.slice(i, close + 1);
+				i = close;
+			} else {
+				out += ch + next;
+				i++;
+			}
+			continue;
+		}
+		const lower = ch.toLowerCase();
+		out += FOLD[lower] ?? lower;
+	}
+	return out;
+}
+
+const WORD = '[\\p{L}\\p{N}_]';
+/** Compile a folded, Unicode-aware pattern: `\b` becomes a letter-aware boundary (JavaScript's `\b` is ASCII-only). */
+export function compilePattern(source: string, flags = 'gu'): RegExp {
+	const folded = foldPattern(source).replace(/\\b/g, `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`);
+	return new RegExp(folded, flags);
+}
+
+/** Pick the text for a language. */
+export function pick<T>(localized: Localized<T>, lang: Lang): T {
+	return localized[lang] ?? localized.en;
+}
+
+/** Replace `{name}` placeholders. */
+export function interpolate(template: string, values: Readonly<Record<string, string | number>>): string {
+	return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}
+
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+/** Value of a Roman numeral ("IV" → 4), or NaN. */
+export function romanValue(s: string): number {
+	const t = s.toLowerCase();
+	if (!/^[ivxlc]+$/.test(t)) return NaN;
+	let total = 0;
+	for (let i = 0; i < t.length; i++) {
+		const v = ROMAN[t[i]], next = ROMAN[t[i + 1]] ?? 0;
+		total += v < next ? -v : v;
+	}
+	return total;
+}
+
+/** Normalised annex label key: Arabic and Roman numbers as digits, letters upper-case. */
+export function annexKey(label: string): string {
+	if (/^\d+$/.test(label)) return String(Number(label));
+	const roman = romanValue(label);
+	if (!Number.isNaN(roman) && label.length > 0 && !(label.length === 1 && /[cl]/i.test(label))) return String(roman);
+	return label.toUpperCase();
+}
+
+/** Number words in German and English (folded spellings), for periods such as "vier (4) Wochen". */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+	ein: 1, eine: 1, einen: 1, einem: 1, einer: 1, eines: 1, zwei: 2, drei: 3, vier: 4, fuenf: 5, sechs: 6, sieben: 7, acht: 8,
+	neun: 9, zehn: 10, elf: 11, zwoelf: 12, dreizehn: 13, vierzehn: 14, fuenfzehn: 15, sechzehn: 16, achtzehn: 18,
+	zwanzig: 20, einundzwanzig: 21, vierundzwanzig: 24, achtundzwanzig: 28, dreissig: 30, fuenfundvierzig: 45, sechzig: 60, neunzig: 90,
+	zweiundsiebzig: 72, achtundvierzig: 48, hundertachtzig: 180,
+	a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+	thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, eighteen: 18, twenty: 20, 'twenty-one': 21, 'twenty-four': 24, 'twenty-eight': 28,
+	thirty: 30, 'forty-five': 45, 'forty-eight': 48, sixty: 60, 'seventy-two': 72, ninety: 90,
+};
+
+/** Count lines and give a 0-based line index for offsets, with UTF-16 columns (LSP positions). */
+export class LineIndex {
+	private readonly starts: number[];
+	constructor(text: string) {
+		this.starts = [0];
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			if (c === 10) this.starts.push(i + 1);
+			else if (c === 13) {
+				if (text.charCodeAt(i + 1) === 10) i++;
+				this.starts.push(i + 1);
+			}
+		}
+	}
+	/** LSP position of an offset. */
+	position(offset: number): { line: number; character: number } {
+		let lo = 0, hi = this.starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+		}
+		return { line: lo, character: offset - this.starts[lo] };
+	}
+	/** Offset of a line start. */
+	lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
+	get lineCount(): number { return this.starts.length; }
+}
