@@ -8,11 +8,15 @@ import type { Localized, Severity } from './types';
 export interface MatchSpec { readonly all: readonly string[]; readonly not: readonly string[]; readonly min: number }
 export interface ElementSpec {
 	readonly id: string; readonly name: Localized; readonly optional: boolean; readonly generalOnly: boolean;
+	/** The element must be described in the draft itself: labels need content after them, delegation to another document is partial. */
+	readonly substantive: boolean;
 	readonly match: readonly MatchSpec[];
 }
 export interface RequirementSpec {
 	readonly id: string; readonly ref: Localized; readonly name: Localized; readonly explain: Localized;
 	readonly elements: readonly ElementSpec[];
+	/** Requirements whose presence this one is composed of (Art. 28(3)(d) = 28(2) + 28(4)). */
+	readonly composite: readonly string[];
 }
 /** A rule: id, default severity, messages and documentation. */
 export interface RuleSpec {
@@ -81,12 +85,12 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			if (!match.length) fail(reqFile, `${id}.elements[${j}].match`, 'needs at least one alternative');
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),
-				optional: eo.optional === true, generalOnly: eo.generalOnly === true, match,
+				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, match,
 			};
 		});
 		return {
 			id, ref: localized(reqFile, `${id}.ref`, o.ref), name: localized(reqFile, `${id}.name`, o.name),
-			explain: localized(reqFile, `${id}.explain`, o.explain), elements,
+			explain: localized(reqFile, `${id}.explain`, o.explain), elements, composite: (o.composite as string[] | undefined) ?? [],
 		};
 	});
 	const rulesFile = path.join(dir, 'rules.yaml');

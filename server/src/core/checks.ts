@@ -127,7 +127,7 @@ function harmonise(periods: readonly Period[], value: string, title: string): Fi
 }
 
 /** objection-period-inconsistent, -frontmatter, -missing, -exceeds-notice. Periods of different roles are never compared. */
-export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], r: Reporter): void {
+export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], specific: boolean, r: Reporter): void {
 	const lines = new LineIndex(doc.text);
 	const fm = doc.frontMatter.data;
 	for (const [role, key] of [['subprocessor-objection', 'objection_period'], ['subprocessor-notice', 'notice_period']] as const) {
@@ -168,7 +168,7 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], r:
 		}
 	}
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
-	const general = fm.subprocessor_authorisation === 'general' || (fm.subprocessor_authorisation !== 'specific' && auth?.status !== 'missing' && !auth?.missing.length && auth?.evidence.length);
+	const general = !specific && auth !== undefined && auth.status !== 'missing';
 	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string';
 	if (general && !hasPeriod && auth?.evidence.length) {
 		r.report('objection-period-missing', auth.evidence[0], 'default', {});
@@ -200,6 +200,7 @@ const PLACEHOLDER = compilePattern([
 	'_{4,}',
 	'(?:nr\\.?|no\\.)\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?[\\p{L}]*nummer\\b',
 	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?vertragsnummer',
+	'(?<=\\s)[\\p{L}]+-[\\p{L}]*nummer:*(?=\\s*$)',
 	'\\b(?:tbd|todo|tba)\\b',
 ].join('|'), 'gu');
 const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
@@ -213,8 +214,15 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	const lines = new LineIndex(doc.text);
 	const signatureNear = (offset: number): boolean => {
 		const line = lines.position(offset).line;
-		for (let l = Math.max(0, line - 3); l <= Math.min(lineTexts.length - 1, line + 3); l++) if (SIGNATURE.test(fold(lineTexts[l]).text)) return true;
-		return false;
+		// Look at up to four non-empty lines on each side: signature captions sit above or below the blank.
+		for (const dir of [-1, 1]) {
+			for (let l = line + dir, seen = 0; l >= 0 && l < lineTexts.length && seen < 4; l += dir) {
+				if (!lineTexts[l].trim()) continue;
+				seen++;
+				if (SIGNATURE.test(fold(lineTexts[l]).text)) return true;
+			}
+		}
+		return SIGNATURE.test(fold(lineTexts[line]).text);
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
 	blocks.forEach((block, i) => {

@@ -1,28 +1,67 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
-import { fold } from './text';
-import type { Coverage, DpaDocument, Sentence, Span } from './types';
+import { compilePattern, fold } from './text';
+import type { Annex, Coverage, CoverageStatus, DpaDocument, Sentence, Span } from './types';
 
-/** Folded sentence text and folded clause-title context, computed once per document. */
-interface Prepared { readonly sentence: Sentence; readonly text: string; readonly context: string }
+/** A sentence prepared for matching: folded text, folded context (clause titles, previous sentence), and its role. */
+interface Prepared {
+	readonly sentence: Sentence;
+	readonly text: string;
+	readonly context: string;
+	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
+	readonly label: boolean;
+	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
+	readonly delegated: boolean;
+	/** Annexes the sentence refers to. */
+	readonly annexes: readonly Annex[];
+}
 
-function prepare(doc: DpaDocument): Prepared[] {
+const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
+const DELEGATION = compilePattern('(?:ergib\\p{L}* sich|ergeben sich|richte\\p{L}* sich nach|bestimm\\p{L}* sich nach|siehe|vgl\\.|geregelt in|festgelegt in|as (?:set out|described|specified|defined|detailed) in|pursuant to|see\\b|refer(?:red)? to in|governed by)' +
+	'[^.]{0,120}(?:hauptvertrag|allgemeinen geschaeftsbedingungen|\\bagb\\b|leistungsbeschreibung|nutzungsbedingungen|nutzungsvertrag|angebot|rahmenvertrag|dienstleistungsvertrag|main agreement|master (?:services )?agreement|principal agreement|terms of (?:service|use)|\\bterms\\b|order form|statement of work|\\bsow\\b)', 'u');
+
+/** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
+const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
+
+/** Whether a sentence carries substance: not a bare label, hint or placeholder. */
+function isLabel(text: string, cat: Catalogue): boolean {
+	const words = text.split(/\s+/).filter(w => /\p{L}/u.test(w)).length;
+	if (/:\s*$/.test(text) && words <= 8) return true;
+	if (words > 6) return false;
+	for (const g of ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration']) if (cat.cues.get(g)!.test(text)) return true;
+	return false;
+}
+
+function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const titleCache = new Map<unknown, string>();
-	return doc.sentences
-		.filter(s => s.span.start >= doc.bodyStart || doc.bodyStart === 0)
-		.map(sentence => {
-			let context = '';
-			if (sentence.clause) {
-				context = titleCache.get(sentence.clause) ?? '';
-				if (!titleCache.has(sentence.clause)) {
-					const titles: string[] = [];
-					for (let c: typeof sentence.clause | undefined = sentence.clause; c; c = c.parent) titles.push(c.title);
-					context = fold(titles.join(' | ')).text;
-					titleCache.set(sentence.clause, context);
-				}
+	const headings = new Set(doc.clauses.map(c => c.span.start));
+	let hint = false;
+	const out: Prepared[] = [];
+	doc.sentences.forEach((sentence, i) => {
+		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
+		const text = fold(sentence.text).text.replace(LEADING_NUMBER, '');
+		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
+		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
+		if (HINT_START.test(text)) hint = true;
+		if (hint) return;
+		let context = '';
+		if (sentence.clause) {
+			context = titleCache.get(sentence.clause) ?? '';
+			if (!titleCache.has(sentence.clause)) {
+				const titles: string[] = [];
+				for (let c: typeof sentence.clause | undefined = sentence.clause; c; c = c.parent) titles.push(c.title);
+				context = fold(titles.join(' | ')).text;
+				titleCache.set(sentence.clause, context);
 			}
-			if (sentence.annex) context += ' | ' + fold(sentence.annex.title).text;
-			return { sentence, text: fold(sentence.text).text, context };
-		});
+		}
+		if (sentence.annex) context += ' | ' + fold(sentence.annex.title).text;
+		const prev = doc.sentences[i - 1];
+		if (prev && prev.block === sentence.block) context += ' | ' + fold(prev.text).text;
+		const annexes = doc.annexRefs.filter(r => r.target && r.span.start >= sentence.span.start && r.span.end <= sentence.span.end).map(r => r.target!);
+		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
+		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
+		out.push({ sentence, text, context, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes });
+	});
+	return out;
 }
 
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
@@ -31,21 +70,50 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
 		const name = inContext ? g.slice(1) : g;
 		const re = cat.cues.get(name)!;
 		if (spec.min > 1 && !inContext) {
-			const parts = cat.cueParts.get(name)!;
-			if (parts.filter(r => r.test(p.text)).length < spec.min) return false;
+			// Distinct places, so a word listed in both languages ("hosting") counts once.
+			const at = new Set(cat.cueParts.get(name)!.map(r => p.text.search(r)).filter(i => i >= 0));
+			if (at.size < spec.min) return false;
 		} else if (!re.test(p.text) && !(inContext && re.test(p.context))) return false;
 	}
 	return !spec.not.some(g => cat.cues.get(g)!.test(p.text));
 }
 
-function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[]): Span[] {
-	const out: Span[] = [];
-	for (const p of prepared) if (el.match.some(m => matches(cat, m, p))) out.push(p.sentence.span);
-	return out;
+/** Whether an annex has content beyond its title, labels and drafting notes. */
+function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
+	const title = fold(annex.title).text;
+	return prepared.some(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end && !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
+}
+
+type ElementResult = { spans: Span[]; state: 'found' | 'delegated' | 'none' };
+
+function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[]): ElementResult {
+	const spans: Span[] = [];
+	let found = false, delegated = false;
+	prepared.forEach((p, i) => {
+		if (!el.match.some(m => matches(cat, m, p))) return;
+		spans.push(p.sentence.span);
+		if (!el.substantive) { found = true; return; }
+		if (p.annexes.length) {
+			// "… ergeben sich aus Anlage 1": counts when that annex has content.
+			if (p.annexes.some(a => a.file || annexHasContent(a, prepared))) found = true;
+			return;
+		}
+		if (p.delegated) { delegated = true; return; }
+		if (p.label) {
+			// A heading or table label counts when real content follows it.
+			const next = prepared[i + 1];
+			if (next && next.sentence.annex === p.sentence.annex && !next.label) {
+				if (next.delegated) delegated = true; else found = true;
+			}
+			return;
+		}
+		found = true;
+	});
+	return { spans, state: found ? 'found' : delegated ? 'delegated' : 'none' };
 }
 
 /** Whether the draft authorises sub-processors only specifically (then notice and objection do not apply). */
-function specificOnly(doc: DpaDocument, cat: Catalogue, prepared: readonly Prepared[]): boolean {
+function specificOnlyIn(doc: DpaDocument, cat: Catalogue, prepared: readonly Prepared[]): boolean {
 	const declared = doc.frontMatter.data.subprocessor_authorisation;
 	if (declared === 'specific') return true;
 	if (declared === 'general') return false;
@@ -54,25 +122,42 @@ function specificOnly(doc: DpaDocument, cat: Catalogue, prepared: readonly Prepa
 	return subSentences.some(p => specific.test(p.text)) && !subSentences.some(p => general.test(p.text));
 }
 
+/** Whether the draft authorises sub-processors only specifically (front-matter, else its wording). */
+export function specificOnly(doc: DpaDocument, cat: Catalogue): boolean {
+	return specificOnlyIn(doc, cat, prepare(doc, cat));
+}
+
 /** Decide present / partial / missing for each Art. 28 requirement, with evidence spans and the missing sub-elements. */
 export function computeCoverage(doc: DpaDocument, cat: Catalogue): Coverage[] {
-	const prepared = prepare(doc);
-	const specific = specificOnly(doc, cat, prepared);
-	return cat.requirements.map(req => {
+	const prepared = prepare(doc, cat);
+	const specific = specificOnlyIn(doc, cat, prepared);
+	const result = new Map<string, Coverage>();
+	const ordered = [...cat.requirements.filter(r => !r.composite.length), ...cat.requirements.filter(r => r.composite.length)];
+	for (const req of ordered) {
 		const evidence: Span[] = [];
 		const missing: string[] = [];
-		let foundRequired = 0, required = 0;
+		let foundRequired = 0, required = 0, partialOnly = false;
 		for (const el of req.elements) {
 			if (el.generalOnly && specific) continue;
-			const spans = findElement(cat, el, prepared);
-			evidence.push(...spans);
+			const r = findElement(cat, el, prepared);
+			evidence.push(...r.spans);
 			if (el.optional) continue;
 			required++;
-			if (spans.length) foundRequired++;
-			else missing.push(el.id);
+			if (r.state === 'found') foundRequired++;
+			else {
+				missing.push(el.id);
+				if (r.state === 'delegated') partialOnly = true;
+			}
 		}
-		const status = foundRequired === required ? 'present' : foundRequired > 0 ? 'partial' : 'missing';
+		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';
+		if (req.composite.length) {
+			const parts = req.composite.map(id => result.get(id));
+			const absent = req.composite.filter((_id, k) => parts[k]?.status !== 'present' && parts[k]?.status !== 'not-applicable');
+			if (status === 'present' && absent.length) { status = 'partial'; missing.push(...absent); }
+			else if (status === 'missing' && absent.length < req.composite.length) status = 'partial';
+		}
 		const unique = [...new Map(evidence.map(s => [s.start, s])).values()].sort((a, b) => a.start - b.start);
-		return { requirement: req.id, status, evidence: unique, missing };
-	});
+		result.set(req.id, { requirement: req.id, status, evidence: unique, missing });
+	}
+	return cat.requirements.map(r => result.get(r.id)!);
 }

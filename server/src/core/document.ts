@@ -37,6 +37,9 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	for (const c of clauses) {
 		const annex = inlineAnnexes.find(a => c.span.start >= a.span.start && c.span.start < a.end);
 		if (annex) (c as { annex?: Annex }).annex = annex;
+		// A clause never runs on into the next annex.
+		const nextAnnex = inlineAnnexes.find(a => a.span.start > c.span.start);
+		if (nextAnnex && c.end > nextAnnex.span.start) c.end = nextAnnex.span.start;
 	}
 	const clauseRoots = clauses.filter(c => !c.parent);
 	const sentences = splitSentences(blocks, clauses, inlineAnnexes);
@@ -132,7 +135,7 @@ function buildClauses(blocks: readonly Block[]): Clause[] {
 	return clauses;
 }
 
-const ANNEX_HEAD = /^(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/iu;
+const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/iu;
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? zur auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
 
@@ -140,7 +143,7 @@ const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|
 function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string): { annexes: Annex[]; listEntries: Span[] } {
 	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
 	blocks.forEach((block, i) => {
-		if (block.span.start < bodyStart || block.kind === 'table' || block.kind === 'html') return;
+		if (block.span.start < bodyStart || block.kind === 'html') return;
 		const skip = leadSkip(block.text);
 		const firstLine = block.text.slice(skip).split('\n')[0];
 		const m = ANNEX_HEAD.exec(firstLine);
@@ -178,8 +181,10 @@ function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string):
 		let title = c.rest.replace(/^\s*[-–—:.]\s*/, '').replace(BOOKMARK, '').trim();
 		if (OWN_DOC.test(fold(title).text) || title === '') {
 			// "Anlage 1 zum AV-Vertrag … Nr. …" or a bare "Anlage 1": the title is the next short line.
+			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split('\n')[1];
 			const next = blocks[c.block + 1];
-			if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = next.text.split('\n')[0].replace(/[*_#]/g, '').trim();
+			if (own?.trim()) title = own.replace(/[*_#]/g, '').trim();
+			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = next.text.split('\n')[0].replace(/[*_#]/g, '').trim();
 		}
 		annexes.push({
 			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
@@ -293,9 +298,9 @@ function referenceContext(folded: string, start: number, end: number): string {
 	return (leftCut ? left.slice((leftCut.index ?? 0) + leftCut[0].length) : left) + ' ' + (rightCut >= 0 ? right.slice(0, rightCut) : right);
 }
 
-const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|nr\.|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
+const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
 const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([a-z0-9]+\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
-const LAW_AFTER = /^\s*(?:abs\.\s*\d+\s*)?(?:s\.\s*\d+\s*)?(?:nr\.\s*\d+\s*)?(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
+const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
 
 /** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
 function findClauseRefs(text: string, blocks: readonly Block[], clauses: readonly Clause[], skip: ReadonlySet<number>): ClauseRef[] {
@@ -362,9 +367,17 @@ function splitSentences(blocks: readonly Block[], clauses: readonly Clause[], an
 			}
 			start = end;
 		};
+		let lineStart = 0;
 		for (let i = 0; i < t.length; i++) {
 			const ch = t[i];
 			if (i - start > 3000) { push(i); continue; }
+			if (ch === '\n') {
+				// A line break ends a sentence after a colon or full stop, or after a short line (Word exports: one line, one paragraph).
+				const line = t.slice(lineStart, i).trim();
+				lineStart = i + 1;
+				if (/[.:;!?)]$/.test(line) || line.length < 50) push(i);
+				continue;
+			}
 			if (ch !== '.' && ch !== '!' && ch !== '?') continue;
 			const next = t.slice(i + 1, i + 3);
 			if (!/^\s/.test(next) && i + 1 < t.length) continue;

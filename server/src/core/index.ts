@@ -9,3 +9,7 @@ export { parsePeriodText } from './periods';
 export { annexName } from './checks';
 export { FRONT_MATTER_KEYS, FRONT_MATTER_VALUES } from './frontMatter';
 export * from './types';
+export {
+	annexAt, clauseRefAt, annexReferences, annexPreview, definitionLabelSpan, frontMatterLabelSpan, isAnnexLabel, renameAnnexEdits, renumberAnnexEdits,
+	evidenceAt, outline, completionSite, type AnnexHit, type OutlineNode, type CompletionSite,
+} from './navigation';

@@ -1,7 +1,7 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
 import { anchorSpan, checkAnnexes, checkCrossRefs, checkFrontMatter, checkPeriods, checkPlaceholders } from './checks';
 import type { LintConfig } from './config';
-import { computeCoverage } from './coverage';
+import { computeCoverage, specificOnly } from './coverage';
 import { parseDocument } from './document';
 import { insertClauseEdit, insertSentenceEdit } from './insertion';
 import { defaultLibrary, type Library } from './library';
@@ -32,7 +32,7 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkFrontMatter(doc, r);
 	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
 	checkAnnexes(doc, r);
-	checkPeriods(doc, coverage, r);
+	checkPeriods(doc, coverage, specificOnly(doc, cat), r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
 	const levels = options.config?.rules ?? {};
@@ -57,11 +57,12 @@ function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Ca
 			if (ins) fixes.push({ kind: 'insert-clause', mechanical: false, title: r.text('missing-clause', 'fix', { name: ins.title }), edits: [ins.edit] });
 			r.report('missing-clause', anchor, 'default', values, { requirement: cov.requirement, fixes });
 		} else {
-			const names = cov.missing.map(id => req.elements.find(e => e.id === id)!.name[r.lang]);
+			// A missing part is a sub-element of this requirement or, for composites, another requirement.
+			const nameOf = (id: string): string => (req.elements.find(e => e.id === id) ?? cat.requirements.find(q => q.id === id))?.name[r.lang] ?? id;
+			const names = cov.missing.map(nameOf);
 			for (const id of cov.missing) {
 				const edit = lib && insertSentenceEdit(doc, lib, cov, id, doc.lang);
-				const el = req.elements.find(e => e.id === id)!;
-				if (edit) fixes.push({ kind: 'insert-sentence', mechanical: false, title: r.text('missing-clause', 'fixPartial', { element: el.name[r.lang] }), edits: [edit] });
+				if (edit) fixes.push({ kind: 'insert-sentence', mechanical: false, title: r.text('missing-clause', 'fixPartial', { element: nameOf(id) }), edits: [edit] });
 			}
 			r.report('missing-clause', cov.evidence[0] ?? anchor, 'partial', { ...values, elements: names.join(r.lang === 'de' ? ' und ' : ' and ') }, { requirement: cov.requirement, severity: 'warning', fixes });
 		}

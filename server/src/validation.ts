@@ -1,0 +1,85 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from './analysis';
+import { toDiagnostic } from './convert';
+import { readDraft } from './drafts';
+import { languageOf } from './scope';
+import { uriToPath, type SettingsStore } from './settings';
+
+/** Debounce between the last keystroke and linting. */
+export const DEBOUNCE_MS = 200;
+
+/** Push diagnostics: debounced for open documents, on request for files on disk (workspace lint). */
+export class Validator {
+	#timers = new Map<string, NodeJS.Timeout>();
+	/** Files linted from disk by "Lint workspace": their diagnostics stay when the editor closes them. */
+	#fromDisk = new Set<string>();
+
+	constructor(
+		private readonly connection: Connection, private readonly documents: TextDocuments<TextDocument>,
+		private readonly analyzer: Analyzer, private readonly settings: SettingsStore,
+	) {}
+
+	/** Lint a document after the debounce delay; `trigger` says why (typing is skipped in run-on-save mode). */
+	schedule(document: TextDocument, trigger: 'open' | 'change' | 'save' | 'config', delay = DEBOUNCE_MS): void {
+		const uri = document.uri;
+		clearTimeout(this.#timers.get(uri));
+		this.#timers.set(uri, setTimeout(() => {
+			this.#timers.delete(uri);
+			void this.#run(uri, trigger);
+		}, trigger === 'change' ? delay : 0));
+	}
+
+	async #run(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
+		const document = this.documents.get(uri);
+		if (!document) return;
+		const settings = await this.settings.get(uri);
+		if (trigger === 'change' && settings.run === 'onSave') return;
+		await this.validate(document);
+	}
+
+	/** Lint an open document now and publish; an empty list when it is out of scope or the core failed. */
+	async validate(document: TextDocument): Promise<number> {
+		const version = document.version;
+		const analysis = await this.analyzer.analyse(document);
+		const current = this.documents.get(document.uri);
+		if (!current || current.version !== version) return 0; // a newer version is scheduled
+		const diagnostics = analysis ? analysis.result.findings.map(f => toDiagnostic(document, f)) : [];
+		await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+		return diagnostics.length;
+	}
+
+	/** Lint every open document again (settings, configuration or trust changed). */
+	revalidateAll(): void {
+		for (const d of this.documents.all()) this.schedule(d, 'config');
+	}
+
+	/** A document was closed: clear its diagnostics, or re-publish those of the file on disk after a workspace lint. */
+	closed(uri: string): void {
+		clearTimeout(this.#timers.get(uri));
+		this.#timers.delete(uri);
+		this.analyzer.forget(uri);
+		if (this.#fromDisk.has(uri)) void this.lintFile(uri);
+		else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+	}
+
+	/** Lint one file (the open document, else the file on disk) and publish; the number of problems, or undefined when skipped. */
+	async lintFile(uri: string): Promise<number | undefined> {
+		const open = this.documents.get(uri);
+		if (open) {
+			this.#fromDisk.add(uri);
+			return (await this.analyzer.analyse(open)) ? this.validate(open) : undefined;
+		}
+		const file = uriToPath(uri);
+		if (!file) return undefined;
+		let text: string;
+		try { text = readDraft(file); } catch { return undefined; }
+		const document = TextDocument.create(uri, languageOf(file), 0, text);
+		const analysis = this.analyzer.analyseNow(document, await this.settings.get(uri));
+		if (!analysis) return undefined;
+		this.#fromDisk.add(uri);
+		const diagnostics = analysis.result.findings.map(f => toDiagnostic(document, f));
+		await this.connection.sendDiagnostics({ uri, diagnostics });
+		return diagnostics.length;
+	}
+}
