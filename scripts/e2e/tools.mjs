@@ -93,6 +93,10 @@ export async function ensureCodeServer(node24, log = console.log) {
 		env: node24Env(node24), cwd: codeServerPrefix, logFile: path.join(CACHE, 'logs', 'install-code-server.log'),
 	});
 	if (!existsSync(bin)) throw new SetupError(`code-server installed but ${bin} is missing`);
+	// Its postinstall step installs VS Code's own modules; without them the server cannot start.
+	if (!existsSync(path.join(codeServerDir, 'lib', 'vscode', 'node_modules'))) {
+		throw new SetupError('code-server installed but its postinstall step did not run (lib/vscode/node_modules is missing); are install scripts blocked by npm?');
+	}
 	writeFileSync(codeServerMarker, new Date().toISOString() + '\n');
 	return { dir: codeServerDir, entry: bin };
 }

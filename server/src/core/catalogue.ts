@@ -17,6 +17,8 @@ export interface RequirementSpec {
 	readonly elements: readonly ElementSpec[];
 	/** Requirements whose presence this one is composed of (Art. 28(3)(d) = 28(2) + 28(4)). */
 	readonly composite: readonly string[];
+	/** A requirement that, when present, implies this one in part (a described service implies its nature and purpose). */
+	readonly impliedBy?: string;
 }
 /** A rule: id, default severity, messages and documentation. */
 export interface RuleSpec {
@@ -78,7 +80,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			const match = ((eo.match as unknown[]) ?? []).map((m, k) => {
 				const mo = m as { all?: string[]; not?: string[]; min?: number };
 				for (const g of [...(mo.all ?? []), ...(mo.not ?? [])]) {
-					if (!cues.has(g.replace(/^\^/, ''))) fail(reqFile, `${id}.elements[${j}].match[${k}]`, `unknown cue group "${g}"`);
+					if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].match[${k}]`, `unknown cue group "${g}"`);
 				}
 				return { all: mo.all ?? [], not: mo.not ?? [], min: mo.min ?? 1 };
 			});
@@ -91,6 +93,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		return {
 			id, ref: localized(reqFile, `${id}.ref`, o.ref), name: localized(reqFile, `${id}.name`, o.name),
 			explain: localized(reqFile, `${id}.explain`, o.explain), elements, composite: (o.composite as string[] | undefined) ?? [],
+			impliedBy: typeof o.impliedBy === 'string' ? o.impliedBy : undefined,
 		};
 	});
 	const rulesFile = path.join(dir, 'rules.yaml');

@@ -7,16 +7,20 @@ interface Prepared {
 	readonly sentence: Sentence;
 	readonly text: string;
 	readonly context: string;
+	/** The previous sentence of the same paragraph (for "^" cues: "… verpflichtet ist. Sofern …, teilt er dies … mit"). */
+	readonly previous: string;
 	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
 	readonly label: boolean;
 	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
 	readonly delegated: boolean;
+	/** The sentence followed by the short list items after it ("die – Speicherung, – Änderung, …"), for counted cues. */
+	readonly withList: string;
 	/** Annexes the sentence refers to. */
 	readonly annexes: readonly Annex[];
 }
 
 const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
-const DELEGATION = compilePattern('(?:ergib\\p{L}* sich|ergeben sich|richte\\p{L}* sich nach|bestimm\\p{L}* sich nach|siehe|vgl\\.|geregelt in|festgelegt in|as (?:set out|described|specified|defined|detailed) in|pursuant to|see\\b|refer(?:red)? to in|governed by)' +
+const DELEGATION = compilePattern('(?:ergib\\p{L}* sich|ergeben sich|richte\\p{L}* sich nach|bestimm\\p{L}* sich nach|siehe|vgl\\.|geregelt in|festgelegt in|as (?:set out|described|specified|defined|detailed) in|refer(?:red)? to in)' +
 	'[^.]{0,120}(?:hauptvertrag|allgemeinen geschaeftsbedingungen|\\bagb\\b|leistungsbeschreibung|nutzungsbedingungen|nutzungsvertrag|angebot|rahmenvertrag|dienstleistungsvertrag|main agreement|master (?:services )?agreement|principal agreement|terms of (?:service|use)|\\bterms\\b|order form|statement of work|\\bsow\\b)', 'u');
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
@@ -26,7 +30,8 @@ const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d
 function isLabel(text: string, cat: Catalogue): boolean {
 	const words = text.split(/\s+/).filter(w => /\p{L}/u.test(w)).length;
 	if (/:\s*$/.test(text) && words <= 8) return true;
-	if (words > 6) return false;
+	// "Dauer: Vertragsdauer und Löschfrist" is a label with its content.
+	if (words > 6 || /:\s*\S+\s+\S+/.test(text)) return false;
 	for (const g of ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration']) if (cat.cues.get(g)!.test(text)) return true;
 	return false;
 }
@@ -38,7 +43,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const out: Prepared[] = [];
 	doc.sentences.forEach((sentence, i) => {
 		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
-		const text = fold(sentence.text).text.replace(LEADING_NUMBER, '');
+		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
+		let text = fold(sentence.text).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+		if (doc.blocks[sentence.block]?.kind === 'table') text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
 		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
 		if (HINT_START.test(text)) hint = true;
@@ -55,25 +62,34 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		if (sentence.annex) context += ' | ' + fold(sentence.annex.title).text;
 		const prev = doc.sentences[i - 1];
-		if (prev && prev.block === sentence.block) context += ' | ' + fold(prev.text).text;
+		const previous = prev && prev.block === sentence.block ? fold(prev.text).text : '';
 		const annexes = doc.annexRefs.filter(r => r.target && r.span.start >= sentence.span.start && r.span.end <= sentence.span.end).map(r => r.target!);
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes });
+		out.push({ sentence, text, context, previous, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text });
 	});
+	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
+	for (let i = 0; i < out.length; i++) {
+		let j = i + 1, joined = out[i].text;
+		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && /^\s*[-*•·]/.test(out[j].sentence.text) && out[j].text.split(/\s+/).length <= 8) joined += ' ' + out[j++].text;
+		(out[i] as { withList: string }).withList = joined;
+	}
 	return out;
 }
 
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
 	for (const g of spec.all) {
-		const inContext = g.startsWith('^');
+		// "^cue": the sentence, the clause titles above it or the sentence before it; "@cue": the sentence or the titles.
+		const inContext = g.startsWith('^') || g.startsWith('@');
 		const name = inContext ? g.slice(1) : g;
 		const re = cat.cues.get(name)!;
-		if (spec.min > 1 && !inContext) {
+		if (inContext) {
+			if (!re.test(p.text) && !re.test(p.context) && !(g.startsWith('^') && re.test(p.previous))) return false;
+		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once.
-			const at = new Set(cat.cueParts.get(name)!.map(r => p.text.search(r)).filter(i => i >= 0));
+			const at = new Set(cat.cueParts.get(name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
 			if (at.size < spec.min) return false;
-		} else if (!re.test(p.text) && !(inContext && re.test(p.context))) return false;
+		} else if (!re.test(p.text)) return false;
 	}
 	return !spec.not.some(g => cat.cues.get(g)!.test(p.text));
 }
@@ -150,6 +166,10 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): Coverage[] {
 			}
 		}
 		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';
+		if (status === 'missing' && req.impliedBy && result.get(req.impliedBy)?.status === 'present') {
+			status = 'partial';
+			evidence.push(...result.get(req.impliedBy)!.evidence.slice(0, 1));
+		}
 		if (req.composite.length) {
 			const parts = req.composite.map(id => result.get(id));
 			const absent = req.composite.filter((_id, k) => parts[k]?.status !== 'present' && parts[k]?.status !== 'not-applicable');

@@ -165,7 +165,7 @@ function clauseName(doc: DpaDocument, c: Clause): string {
 function clauseNode(doc: DpaDocument, c: Clause, limit: number, keep: (c: Clause) => boolean): OutlineNode {
 	const end = Math.max(c.span.end, Math.min(c.end, limit));
 	return {
-		kind: 'clause', name: clauseName(doc, c), detail: c.label && c.title ? c.title : '',
+		kind: 'clause', name: clauseName(doc, c), detail: '',
 		span: { start: c.span.start, end }, selectionSpan: c.span,
 		children: c.children.filter(keep).map(k => clauseNode(doc, k, end, keep)),
 	};
