@@ -118,8 +118,10 @@ function buildClauses(blocks: readonly Block[]): Clause[] {
 		if (label && head.style === 'paren' && parent?.label) label = `${parent.label}(${label})`;
 		else if (label && head.style === 'dotted' && level === 2 && parent?.style === 'para' && !label.includes('.')) label = `${parent.label}(${label})`;
 		const lineEnd = block.text.indexOf('\n');
+		// A numbered paragraph of prose has no title: only a short heading line is one.
+		const title = block.kind === 'heading' || (head.title.length <= 120 && !/[.;]\s*$/.test(head.title)) ? head.title : '';
 		const clause: Clause = {
-			label, style: head.style, title: head.title, level, parent, children: [],
+			label, style: head.style, title, level, parent, children: [],
 			span: { start: block.span.start, end: lineEnd < 0 ? block.span.end : block.span.start + lineEnd }, end: block.span.end,
 		};
 		parent?.children.push(clause);
