@@ -3,7 +3,7 @@ import type { Reporter } from './messages';
 import { parsePeriodText } from './periods';
 import { compilePattern, fold, LineIndex } from './text';
 import { annexServes } from './topics';
-import type { Annex, Coverage, DpaDocument, Fix, Lang, Period, PeriodRole, Span } from './types';
+import type { Annex, Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole, Span } from './types';
 
 const TOPIC_NAMES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
 	subprocessors: { de: 'die Unterauftragsverarbeiter', en: 'the sub-processors' },
@@ -135,26 +135,36 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 		const roleName = ROLE_NAMES[role]![r.lang];
 		const expectedRaw = typeof fm[key] === 'string' ? fm[key] as string : undefined;
 		const expected = expectedRaw ? parsePeriodText(expectedRaw) : undefined;
-		if (expected && expectedRaw) {
-			for (const p of periods) {
-				if (overlap(p.days, expected.days)) continue;
-				const value = localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text);
-				r.report('objection-period-frontmatter', p.span, 'default', { role: roleName, value: p.text, key, expected: expectedRaw }, {
-					fixes: [harmonise(periods.filter(q => !overlap(q.days, expected.days)), value, r.text('objection-period-frontmatter', 'fix', { expected: value }))],
-				});
-			}
-			continue;
-		}
-		// Without a front-matter value: every statement that disagrees with an earlier one of the same anchor.
+		// The body against itself: a statement that disagrees with every earlier one of the same anchor.
 		const distinct = [...new Map(periods.map(p => [`${p.days[0]}-${p.days[1]}`, p])).values()];
 		for (let i = 1; i < periods.length; i++) {
 			const p = periods[i];
 			const earlier = periods.slice(0, i).find(q => !overlap(q.days, p.days) && (q.anchor === p.anchor || q.anchor === 'unknown' || p.anchor === 'unknown'));
 			if (!earlier || periods.slice(0, i).some(q => overlap(q.days, p.days))) continue;
+			const fixes = expected && expectedRaw
+				? [harmonise(periods.filter(q => !overlap(q.days, expected.days)), localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text), r.text('objection-period-frontmatter', 'fix', { expected: expectedRaw }))]
+				: distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text })));
 			r.report('objection-period-inconsistent', p.span, 'default', { role: roleName, value: p.text, other: earlier.text, line: lines.position(earlier.span.start).line + 1 }, {
 				related: [{ span: earlier.span, message: r.text('objection-period-inconsistent', 'related', { other: earlier.text }) }],
-				fixes: distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text }))),
+				fixes,
 			});
+		}
+		// The body against the front-matter: at the front-matter when no statement agrees with it, else at each deviating statement.
+		if (!expected || !expectedRaw || !periods.length) continue;
+		const deviating = periods.filter(p => !overlap(p.days, expected.days));
+		if (!deviating.length) continue;
+		const value = localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, deviating[0].text);
+		const fix = harmonise(deviating, value, r.text('objection-period-frontmatter', 'fix', { expected: value }));
+		const fmSpan = doc.frontMatter.keys.get(key)!;
+		const related = (ps: readonly Period[]): Finding['related'] => ps.map(p => ({ span: p.span, message: `${roleName}: „${p.text}“` }));
+		if (deviating.length === periods.length) {
+			r.report('objection-period-frontmatter', fmSpan, 'default', { role: roleName, value: deviating.map(p => p.text).join(' / '), key, expected: expectedRaw }, { related: related(deviating), fixes: [fix] });
+		} else {
+			for (const p of deviating) {
+				r.report('objection-period-frontmatter', p.span, 'default', { role: roleName, value: p.text, key, expected: expectedRaw }, {
+					related: [{ span: fmSpan, message: `${key}: ${expectedRaw}` }], fixes: [fix],
+				});
+			}
 		}
 	}
 	const objections = doc.periods.filter(p => p.role === 'subprocessor-objection');
@@ -191,7 +201,7 @@ function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKi
 	return `${value} ${kind}${value === 1 ? w[2] : w[3]}`;
 }
 
-const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|fuer den auftrag|for the (?:controller|processor|customer)|stempel|gezeichnet', 'u');
+const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
 const PLACEHOLDER = compilePattern([
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
 	'\\[(?:x{1,3}|n|#|●|•|…|\\.{2,}|_+|\\s*)\\](?=\\s*[\\p{L}\\d])',

@@ -72,7 +72,10 @@ export function annexReferences(doc: DpaDocument, annex: Annex): AnnexRef[] {
 /** The first lines of an inline annex's content (after its heading), for a hover. */
 export function annexPreview(doc: DpaDocument, annex: Annex, maxLines = 6): string[] {
 	if (annex.file) return [];
-	return doc.text.slice(annex.span.end, annex.end).split(/\r?\n|\r/).map(l => l.trimEnd()).filter(l => l.trim() !== '').slice(0, maxLines);
+	const lines = doc.text.slice(annex.span.end, annex.end).split(/\r?\n|\r/).map(l => l.trim()).filter(l => l !== '');
+	// A title on the line after a bare "Anlage 1" is shown as the title already.
+	if (lines[0] && annex.title && lines[0].replace(/[*_#]/g, '').trim() === annex.title) lines.shift();
+	return lines.slice(0, maxLines);
 }
 
 /** Whether a string can be an annex label ("3", "IV", "B"). */

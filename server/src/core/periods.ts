@@ -116,13 +116,25 @@ function contextOf(doc: DpaDocument, i: number): string {
 	return fold(`${titles.join(' ')} ${prev}`).text;
 }
 
+/** The part of a sentence around [start, end): cut at semicolons and enumerators such as "(2)", "(b)", "2."; whole sentence when short. */
+function segmentAround(text: string, start: number, end: number): string {
+	if (text.length < 240) return text;
+	const cut = /;\s|\s\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s/g;
+	let from = 0, to = text.length;
+	for (let m = cut.exec(text); m; m = cut.exec(text)) {
+		if (m.index + m[0].length <= start) from = m.index + 1;
+		else if (m.index >= end) { to = m.index; break; }
+	}
+	return text.slice(from, to);
+}
+
 /** Every numeric period in the document with its role and anchor. "unverzüglich", "without undue delay" are not periods. */
 export function extractPeriods(doc: DpaDocument): Period[] {
 	const out: Period[] = [];
 	doc.sentences.forEach((sentence: Sentence, i) => {
 		const f = fold(sentence.text, sentence.span.start);
 		if (!/\d|ein|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|zwoelf|zwanzig|dreissig|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|fortnight|halb/.test(f.text)) return;
-		let role: PeriodRole | undefined;
+		let role: PeriodRole;
 		const found: { idx: number; len: number; value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] }[] = [];
 		PERIOD.lastIndex = 0;
 		for (let m = PERIOD.exec(f.text); m; m = PERIOD.exec(f.text)) {
@@ -130,6 +142,8 @@ export function extractPeriods(doc: DpaDocument): Period[] {
 			if (AVAILABILITY_AFTER.test(after) || AGE_OR_DATE.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 12), m.index);
 			if (/(?:24\s*\/|\d\s*x\s*|\d+\s*(?:stunden|hours|h),?\s*|\d+\s*tage(?:n)?\s*(?:die|pro|a|per)\s*)$/.test(before)) continue;
+			// "every two years", "alle 6 Monate", "einmal pro Jahr": a frequency, not a period.
+			if (/(?:\bevery|\balle|\bjede[nrs]?|\bje|\bper|\bpro|\bonce a|\beinmal)\s*$/.test(before)) continue;
 			if (m[1] && /^0\d/.test(m[1])) continue;
 			const value = m[1] ? Number(m[1]) : m[4] ? Number(m[4]) : NUMBER_WORDS[m[3]];
 			if (!value || value > 3650) continue;
@@ -142,7 +156,9 @@ export function extractPeriods(doc: DpaDocument): Period[] {
 			found.push({ idx: m.index, len: m[0].length, value: fortnight ? 2 : 6, unit: fortnight ? 'week' : 'month', dayKind: 'unspecified', days: fortnight ? [14, 14] : [168, 186] });
 		}
 		for (const p of found) {
-			role ??= classifyRole(f.text, contextOf(doc, i));
+			// Long sentences list several things ("(1) … within one month of the suspension; … (4) … a new sub-processor"):
+			// the role comes from the part around the period.
+			role = classifyRole(segmentAround(f.text, p.idx, p.idx + p.len), contextOf(doc, i));
 			const start = f.map[p.idx], end = f.map[p.idx + p.len];
 			out.push({
 				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,

@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+// End-to-end test of the packaged extension in a real VS Code (code-server, driven by headless Chromium).
+//
+//   npm run test:e2e                 # everything; installs code-server etc. into .cache/e2e on first run
+//   E2E_BREAK=server npm run test:e2e  # removes dist/server.js from the installed extension: must fail
+//   E2E_KEEP=1                        # keep the throw-away profile and workspace copy for inspection
+//
+// Each step prints its elapsed time and leaves a screenshot in test-artifacts/e2e/NN-step.png.
+// A failing step prints "e2e step failed: <step>" with the error, saves a screenshot and exits 1.
+// See ../shared/docs/REAL-VSCODE.md for the set-up this relies on.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	CACHE, CHROMIUM_ARGS, ROOT, SetupError, ensureCodeServer, ensureNode24, findChromium, loadPlaywright, node24Env,
+} from './tools.mjs';
+import { Workbench } from './workbench.mjs';
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+const FIXTURES = path.join(ROOT, 'test', 'e2e', 'workspace');
+const BREAK = process.env.E2E_BREAK ?? '';
+const KEEP = !!process.env.E2E_KEEP;
+const T0 = Date.now();
+
+const DE = 'avv-druckerei.dpa.md';
+const EN = 'dpa-fleet.dpa.md';
+
+/** What the fixture drafts must show (see the comments in test/e2e/workspace/*.md). */
+const EXPECT = {
+	de: {
+		count: 3,
+		codes: ['missing-clause', 'annex-undefined', 'objection-period-inconsistent'],
+		messages: [/Pflichtinhalt fehlt: Hinweis auf rechtswidrige Weisungen/, /Anlage 5 wird referenziert, ist aber nicht definiert/, /10 Tagen.*14 Tagen/],
+		coverage: 20,
+	},
+	en: {
+		count: 3,
+		codes: ['missing-clause', 'annex-undefined', 'annex-unreferenced'],
+		messages: [/Mandatory content missing: Confidentiality of authorised persons/, /Annex 4 is referenced but not defined/, /Annex 1 .* is never referenced/],
+		coverage: 20,
+	},
+};
+
+let stepNo = 0;
+let page = null;
+const timings = [];
+
+function secs(ms) { return (ms / 1000).toFixed(1) + 's'; }
+function slug(s) { return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase(); }
+
+class StepFailure extends Error {}
+
+async function step(name, fn) {
+	const no = String(++stepNo).padStart(2, '0');
+	const t = Date.now();
+	process.stdout.write(`[e2e] ${no} ${name} …\n`);
+	try {
+		await fn();
+	} catch (e) {
+		const shot = await screenshot(`${no}-${name}-FAILED`);
+		timings.push({ name, ms: Date.now() - t, ok: false });
+		console.error(`\ne2e step failed: ${name}`);
+		console.error(e instanceof SetupError ? e.message : (e?.stack ?? String(e)));
+		if (shot) console.error(`screenshot: ${path.relative(ROOT, shot)}`);
+		throw new StepFailure(name);
+	}
+	await screenshot(`${no}-${name}`);
+	timings.push({ name, ms: Date.now() - t, ok: true });
+	process.stdout.write(`[e2e] ${no} ${name} ok (${secs(Date.now() - t)})\n`);
+}
+
+async function screenshot(base) {
+	if (!page) return null;
+	const file = path.join(ARTIFACTS, `${slug(base)}.png`);
+	try { await page.screenshot({ path: file, timeout: 10000 }); return file; } catch { return null; }
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+	});
+}
+
+/** Polls until fn() returns a truthy value; used only for things outside the page (HTTP, files). */
+async function until(what, fn, timeoutMs) {
+	const end = Date.now() + timeoutMs;
+	let last;
+	while (Date.now() < end) {
+		try { const v = await fn(); if (v) return v; } catch (e) { last = e; }
+		await new Promise(r => setTimeout(r, 250));
+	}
+	throw new Error(`timed out after ${secs(timeoutMs)} waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+function sh(cmd, args, opts = {}) {
+	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${(r.stdout ?? '').slice(-3000)}${(r.stderr ?? '').slice(-3000)}`);
+	return r.stdout;
+}
+
+/** Text of a snippet body up to its first placeholder, for checking what accepting it inserted. */
+function snippetLead(prefix) {
+	const file = path.join(ROOT, 'snippets', 'dpa.code-snippets');
+	const all = JSON.parse(readFileSync(file, 'utf8'));
+	const sn = Object.values(all).find(s => s.prefix === prefix || (Array.isArray(s.prefix) && s.prefix.includes(prefix)));
+	if (!sn) throw new Error(`no snippet with prefix ${prefix} in snippets/dpa.code-snippets`);
+	const body = (Array.isArray(sn.body) ? sn.body : [sn.body]).find(l => l.trim() && !/^[-#|]/.test(l.trim())) ?? sn.body[0];
+	return body.split(/\$\{?\d/)[0].trim().slice(0, 40);
+}
+
+async function main() {
+	rmSync(ARTIFACTS, { recursive: true, force: true });
+	mkdirSync(ARTIFACTS, { recursive: true });
+	const profile = mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-e2e-'));
+	const userData = path.join(profile, 'user-data');
+	const extDir = path.join(profile, 'extensions');
+	const workspace = path.join(profile, 'workspace');
+	let tools, vsix, server, browser;
+	const serverLog = path.join(ARTIFACTS, 'code-server.log');
+
+	const cleanup = async () => {
+		try { await browser?.close(); } catch { /* already gone */ }
+		if (server && server.exitCode === null) {
+			try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+			await new Promise(r => { const t = setTimeout(r, 5000); server.once('exit', () => { clearTimeout(t); r(); }); });
+			try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+		}
+		if (!KEEP) rmSync(profile, { recursive: true, force: true });
+		else console.log(`[e2e] kept profile ${profile}`);
+	};
+
+	try {
+		await step('install-tools', async () => {
+			const node24 = await ensureNode24(m => console.log(m));
+			const codeServer = await ensureCodeServer(node24, m => console.log(m));
+			const chromiumPath = findChromium();
+			const playwright = await loadPlaywright();
+			tools = { node24, codeServer, chromiumPath, playwright };
+		});
+
+		await step('package-extension', async () => {
+			const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
+			if (!scripts.package) throw new Error('package.json has no "package" script (npm run package must produce dpa-lint.vsix)');
+			sh('npm', ['run', 'package', '--silent']);
+			const found = readdirSync(ROOT).filter(f => f.endsWith('.vsix')).map(f => path.join(ROOT, f));
+			vsix = found.find(f => path.basename(f) === 'dpa-lint.vsix') ?? found[0];
+			if (!vsix) throw new Error('npm run package produced no .vsix in the repository root');
+			console.log(`  ${path.relative(ROOT, vsix)}`);
+		});
+
+		await step('install-extension', async () => {
+			mkdirSync(path.join(userData, 'User'), { recursive: true });
+			writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, '\t'));
+			const out = sh(tools.node24.bin, [tools.codeServer.entry, '--user-data-dir', userData, '--extensions-dir', extDir, '--install-extension', vsix],
+				{ env: node24Env(tools.node24) });
+			if (!/successfully installed/i.test(out)) throw new Error(`code-server --install-extension did not confirm:\n${out}`);
+			const installed = readdirSync(extDir).find(d => /^dpa-lint\.dpa-lint-/.test(d));
+			if (!installed) throw new Error(`no dpa-lint extension folder in ${extDir}: ${readdirSync(extDir).join(', ')}`);
+			const extPath = path.join(extDir, installed);
+			for (const f of ['package.json', 'dist/client.js', 'dist/server.js']) {
+				if (!existsSync(path.join(extPath, f))) throw new Error(`the installed extension has no ${f} (is it in the .vsix?)`);
+			}
+			if (BREAK === 'server') {
+				rmSync(path.join(extPath, 'dist', 'server.js'));
+				console.log('  E2E_BREAK=server: removed dist/server.js from the installed extension; a later step must fail');
+			} else if (BREAK) throw new Error(`unknown E2E_BREAK=${BREAK} (known: server)`);
+			cpSync(FIXTURES, workspace, { recursive: true });
+			console.log(`  ${installed}`);
+		});
+
+		await step('start-code-server', async () => {
+			const port = await freePort();
+			const config = path.join(profile, 'config.yaml');
+			writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+			const { openSync } = await import('node:fs');
+			const logFd = openSync(serverLog, 'w');
+			server = spawn(tools.node24.bin, [tools.codeServer.entry,
+				'--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+				'--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+				'--user-data-dir', userData, '--extensions-dir', extDir, workspace,
+			], { env: node24Env(tools.node24, { XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_DATA_HOME: path.join(profile, 'xdg-data') }), stdio: ['ignore', logFd, logFd], detached: true });
+			const url = `http://127.0.0.1:${port}`;
+			await until(`code-server on ${url} (log: ${path.relative(ROOT, serverLog)})`, async () => {
+				if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}: ${readFileSync(serverLog, 'utf8').slice(-2000)}`);
+				const r = await fetch(`${url}/healthz`);
+				return r.ok;
+			}, 60000);
+			tools.url = `${url}/?folder=${encodeURIComponent(workspace)}`;
+		});
+
+		let wb;
+		await step('open-workbench', async () => {
+			browser = await tools.playwright.chromium.launch({ executablePath: tools.chromiumPath, args: CHROMIUM_ARGS, headless: true });
+			const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+			page = await context.newPage();
+			wb = new Workbench(page);
+			await page.goto(tools.url);
+			await wb.ready([DE, EN]);
+		});
+
+		await step('german-diagnostics', async () => {
+			await wb.openFile(DE);
+			const markers = await wb.waitForProblems(DE, ms => ms.length >= EXPECT.de.count && EXPECT.de.codes.every(c => ms.some(m => m.code === c)), 60000);
+			expectMarkers(markers, EXPECT.de, DE);
+			await wb.waitForSquiggles(1);
+			await wb.focusEditor();
+		});
+
+		await step('quick-fix-missing-clause', async () => {
+			const markers = await wb.problems(DE);
+			const missing = markers.find(m => m.code === 'missing-clause');
+			await wb.gotoLine(missing.line, missing.col);
+			const fixTitle = 'Klausel „Hinweis auf rechtswidrige Weisungen“ einfügen';
+			await wb.quickFix(fixTitle);
+			await wb.waitForProblems(DE, ms => !ms.some(m => m.code === 'missing-clause'), 30000);
+			await wb.save();
+			await until('the inserted clause on disk', () => /Weisung[^\n]*gegen die DSGVO/.test(readFileSync(path.join(workspace, DE), 'utf8')), 10000);
+			await wb.waitForStatus(/Art\. 28: 21\/21/, 20000);
+		});
+
+		await step('snippets', async () => {
+			await wb.focusEditor();
+			await wb.gotoEnd();
+			await wb.type('\n\n');
+			const dpa = await wb.suggest('dpa-');
+			const dpaLabels = dpa.filter(l => l.startsWith('dpa-'));
+			if (dpaLabels.length < 5) throw new Error(`typing "dpa-" offered ${dpaLabels.length} dpa- snippets: ${dpa.join(', ')}`);
+			await wb.acceptSuggestion('dpa-weisung', 'weisung');
+			await wb.waitForEditorText(snippetLead('dpa-weisung'));
+			await page.keyboard.press('Escape');
+			await wb.gotoEnd();
+			await wb.type('\n\n');
+			const tom = await wb.suggest('tom-');
+			const tomLabels = tom.filter(l => l.startsWith('tom-'));
+			if (tomLabels.length < 5) throw new Error(`typing "tom-" offered ${tomLabels.length} tom- snippets: ${tom.join(', ')}`);
+			await wb.acceptSuggestion('tom-zutritt', 'zutritt');
+			await wb.waitForEditorText(snippetLead('tom-zutritt'));
+			await page.keyboard.press('Escape');
+			console.log(`  dpa-: ${dpaLabels.length} snippets, tom-: ${tomLabels.length} snippets`);
+		});
+
+		await step('english-diagnostics', async () => {
+			await wb.openFile(EN);
+			const markers = await wb.waitForProblems(EN, ms => ms.length >= EXPECT.en.count && EXPECT.en.codes.every(c => ms.some(m => m.code === c)), 60000);
+			expectMarkers(markers, EXPECT.en, EN);
+			await wb.waitForSquiggles(1);
+			await wb.focusEditor();
+		});
+
+		await step('coverage-command', async () => {
+			await wb.waitForStatus(new RegExp(`Art\\. 28: ${EXPECT.en.coverage}/21`), 20000);
+			await wb.runCommand('DPA Lint: Show Art. 28 coverage');
+			await wb.waitForCoverage(['Confidentiality of authorised persons', 'Subject-matter of the processing'], 20000);
+		});
+
+		await step('go-to-definition', async () => {
+			await wb.openFile(DE);
+			const lines = readFileSync(path.join(workspace, DE), 'utf8').split('\n');
+			const refLine = lines.findIndex(l => /in Anlage 2 festgelegt/.test(l));
+			const defLine = lines.findIndex(l => /^## Anlage 2\b/.test(l));
+			const col = lines[refLine].indexOf('Anlage 2') + 3;
+			await wb.gotoLine(refLine + 1, col);
+			await page.keyboard.press('F12');
+			await wb.waitForSelection(defLine + 1);
+		});
+	} finally {
+		await cleanup();
+	}
+}
+
+function expectMarkers(markers, exp, file) {
+	const show = () => markers.map(m => `  ${m.severity} ${m.code} [${m.line}:${m.col}] ${m.message}`).join('\n');
+	if (markers.length !== exp.count) throw new Error(`${file}: expected ${exp.count} problems, the Problems panel shows ${markers.length}:\n${show()}`);
+	for (const c of exp.codes) if (!markers.some(m => m.code === c)) throw new Error(`${file}: no ${c} problem:\n${show()}`);
+	for (const re of exp.messages) if (!markers.some(m => re.test(m.message))) throw new Error(`${file}: no message matching ${re}:\n${show()}`);
+	console.log(show());
+}
+
+const SETTINGS = {
+	'security.workspace.trust.enabled': false,
+	'telemetry.telemetryLevel': 'off',
+	'workbench.startupEditor': 'none',
+	'workbench.tips.enabled': false,
+	'workbench.enableExperiments': false,
+	'workbench.welcomePage.walkthroughs.openOnInstall': false,
+	'workbench.secondarySideBar.defaultVisibility': 'hidden',
+	'chat.disableAIFeatures': true,
+	'chat.commandCenter.enabled': false,
+	'extensions.autoCheckUpdates': false,
+	'extensions.autoUpdate': false,
+	'extensions.ignoreRecommendations': true,
+	'update.mode': 'none',
+	'git.enabled': false,
+	'editor.minimap.enabled': false,
+	'editor.accessibilitySupport': 'off',
+	'files.autoSave': 'off',
+	'window.restoreWindows': 'none',
+	'workbench.editor.enablePreview': false,
+};
+
+main().then(() => {
+	const total = Date.now() - T0;
+	console.log(`\n[e2e] ${timings.map(t => `${t.name} ${secs(t.ms)}`).join(', ')}`);
+	console.log(`[e2e] all ${timings.length} steps passed in ${secs(total)}; screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
+	console.log(`${timings.length} passed, 0 failed`);
+}, e => {
+	const total = Date.now() - T0;
+	const passed = timings.filter(t => t.ok).length;
+	console.error(`[e2e] failed after ${secs(total)}; screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
+	if (!(e instanceof StepFailure)) console.error(e?.stack ?? e);
+	console.log(`${passed} passed, 1 failed`);
+	process.exit(1);
+});
+
+export { CACHE };
