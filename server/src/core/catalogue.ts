@@ -27,6 +27,9 @@ export interface RuleSpec {
 }
 export interface Catalogue {
 	readonly cues: ReadonlyMap<string, RegExp>;
+	/** Cue group names in a fixed order, and each name's position (for per-sentence memo arrays). */
+	readonly cueNames: readonly string[];
+	readonly cueIndex: ReadonlyMap<string, number>;
 	/** Each alternative of a cue group separately, for counting distinct matches (`min`). */
 	readonly cueParts: ReadonlyMap<string, readonly RegExp[]>;
 	readonly requirements: readonly RequirementSpec[];
@@ -107,7 +110,8 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		if (!messages.default) fail(rulesFile, `${id}.messages.default`, 'missing');
 		rules.set(id, { id, severity, description: localized(rulesFile, `${id}.description`, r.description), messages });
 	}
-	return { cues, cueParts, requirements, rules, docsBase: DOCS_BASE };
+	const cueNames = [...cues.keys()];
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, requirements, rules, docsBase: DOCS_BASE };
 }
 
 let cached: Catalogue | undefined;

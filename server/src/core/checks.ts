@@ -235,6 +235,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		return SIGNATURE.test(fold(lineTexts[line]).text);
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
+	const sentencesOf = new Map<number, typeof doc.sentences[number][]>();
+	for (const s of doc.sentences) sentencesOf.set(s.block, [...(sentencesOf.get(s.block) ?? []), s]);
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
 		const f = fold(block.text, block.span.start);
@@ -253,7 +255,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
 		INSTRUCTION.lastIndex = 0;
-		for (const s of doc.sentences.filter(x => x.block === i)) {
+		for (const s of sentencesOf.get(i) ?? []) {
 			const fs = fold(s.text).text;
 			if (INSTRUCTION.test(fs)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}

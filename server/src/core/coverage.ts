@@ -8,13 +8,17 @@ interface Prepared {
 	readonly text: string;
 	readonly context: string;
 	/** The previous sentence of the same paragraph (for "^" cues: "… verpflichtet ist. Sofern …, teilt er dies … mit"). */
-	readonly previous: string;
+	readonly previous?: Prepared;
+	/** Memo of cue tests on the context, shared by all sentences with the same context. */
+	readonly contextMemo: Int8Array;
 	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
 	readonly label: boolean;
 	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
 	readonly delegated: boolean;
 	/** The sentence followed by the short list items after it ("die – Speicherung, – Änderung, …"), for counted cues. */
 	readonly withList: string;
+	/** Memo of cue tests on the text, by group index: 0 unknown, 1 no, 2 yes. */
+	readonly memo: Int8Array;
 	/** Annexes the sentence refers to. */
 	readonly annexes: readonly Annex[];
 }
@@ -41,6 +45,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	let hint = false;
 	const out: Prepared[] = [];
+	const contextMemos = new Map<string, Int8Array>();
 	doc.sentences.forEach((sentence, i) => {
 		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
@@ -61,12 +66,14 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			}
 		}
 		if (sentence.annex) context += ' | ' + fold(sentence.annex.title).text;
-		const prev = doc.sentences[i - 1];
-		const previous = prev && prev.block === sentence.block ? fold(prev.text).text : '';
+		const last = out[out.length - 1];
+		const previous = last && last.sentence.block === sentence.block && doc.sentences[i - 1] === last.sentence ? last : undefined;
+		let contextMemo = contextMemos.get(context);
+		if (!contextMemo) contextMemos.set(context, contextMemo = new Int8Array(cat.cueNames.length));
 		const annexes = doc.annexRefs.filter(r => r.target && r.span.start >= sentence.span.start && r.span.end <= sentence.span.end).map(r => r.target!);
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text });
+		out.push({ sentence, text, context, previous, contextMemo, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
@@ -77,21 +84,33 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	return out;
 }
 
+/** Whether a cue group matches one of the sentence's texts (memoised: many elements ask the same question). */
+function test(cat: Catalogue, p: Prepared, name: string, where: 'text' | 'context' | 'previous'): boolean {
+	if (where === 'previous') return p.previous ? test(cat, p.previous, name, 'text') : false;
+	const memo = where === 'text' ? p.memo : p.contextMemo;
+	const key = cat.cueIndex.get(name)!;
+	let hit = memo[key];
+	if (hit === 0) {
+		hit = cat.cues.get(name)!.test(where === 'text' ? p.text : p.context) ? 2 : 1;
+		memo[key] = hit;
+	}
+	return hit === 2;
+}
+
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
 	for (const g of spec.all) {
 		// "^cue": the sentence, the clause titles above it or the sentence before it; "@cue": the sentence or the titles.
 		const inContext = g.startsWith('^') || g.startsWith('@');
 		const name = inContext ? g.slice(1) : g;
-		const re = cat.cues.get(name)!;
 		if (inContext) {
-			if (!re.test(p.text) && !re.test(p.context) && !(g.startsWith('^') && re.test(p.previous))) return false;
+			if (!test(cat, p, name, 'text') && !test(cat, p, name, 'context') && !(g.startsWith('^') && test(cat, p, name, 'previous'))) return false;
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once.
 			const at = new Set(cat.cueParts.get(name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
 			if (at.size < spec.min) return false;
-		} else if (!re.test(p.text)) return false;
+		} else if (!test(cat, p, name, 'text')) return false;
 	}
-	return !spec.not.some(g => cat.cues.get(g)!.test(p.text));
+	return !spec.not.some(g => test(cat, p, g, 'text'));
 }
 
 /** Whether an annex has content beyond its title, labels and drafting notes. */
@@ -138,13 +157,11 @@ function specificOnlyIn(doc: DpaDocument, cat: Catalogue, prepared: readonly Pre
 	return subSentences.some(p => specific.test(p.text)) && !subSentences.some(p => general.test(p.text));
 }
 
-/** Whether the draft authorises sub-processors only specifically (front-matter, else its wording). */
-export function specificOnly(doc: DpaDocument, cat: Catalogue): boolean {
-	return specificOnlyIn(doc, cat, prepare(doc, cat));
-}
-
-/** Decide present / partial / missing for each Art. 28 requirement, with evidence spans and the missing sub-elements. */
-export function computeCoverage(doc: DpaDocument, cat: Catalogue): Coverage[] {
+/**
+ * Decide present / partial / missing for each Art. 28 requirement, with evidence spans and the missing sub-elements;
+ * also whether the draft authorises sub-processors only specifically (front-matter, else its wording).
+ */
+export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: Coverage[]; specificOnly: boolean } {
 	const prepared = prepare(doc, cat);
 	const specific = specificOnlyIn(doc, cat, prepared);
 	const result = new Map<string, Coverage>();
@@ -179,5 +196,5 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): Coverage[] {
 		const unique = [...new Map(evidence.map(s => [s.start, s])).values()].sort((a, b) => a.start - b.start);
 		result.set(req.id, { requirement: req.id, status, evidence: unique, missing });
 	}
-	return cat.requirements.map(r => result.get(r.id)!);
+	return { coverage: cat.requirements.map(r => result.get(r.id)!), specificOnly: specific };
 }

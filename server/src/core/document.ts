@@ -253,7 +253,7 @@ function findAnnexRefs(text: string, blocks: readonly Block[], annexes: readonly
 /** "1 bis 3", "I to IV", "1, 2 und 4" → the labels with their source spans. */
 function expandLabels(list: string, map: Int32Array, at: number, text: string): { label: string; span: Span }[] {
 	const out: { label: string; span: Span }[] = [];
-	const re = /(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])/gu;
+	const re = /(?<![\p{L}\p{N}])(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])/gu;
 	let prev: { key: number; roman: boolean } | undefined;
 	let pendingRange = false;
 	for (let m = re.exec(list); m; m = re.exec(list)) {

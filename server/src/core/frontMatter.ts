@@ -36,7 +36,9 @@ export function parseFrontMatter(content: string, contentStart: number, span: Sp
 		return { data: data as Record<string, unknown>, span, keys };
 	} catch (e) {
 		const err = e as yaml.YAMLException;
-		const pos = Math.min(content.length, Math.max(0, err.mark?.position ?? 0));
+		let pos = Math.min(content.length, Math.max(0, err.mark?.position ?? 0));
+		// "Unexpected end of the stream" points past the last line: show it on the last line with text.
+		if (content.slice(pos).trim() === '') pos = Math.max(0, content.trimEnd().length - 1);
 		let lineEnd = content.indexOf('\n', pos);
 		if (lineEnd < 0) lineEnd = content.length;
 		let lineStart = content.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;

@@ -1,7 +1,7 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
 import { anchorSpan, checkAnnexes, checkCrossRefs, checkFrontMatter, checkPeriods, checkPlaceholders } from './checks';
 import type { LintConfig } from './config';
-import { computeCoverage, specificOnly } from './coverage';
+import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
 import { insertClauseEdit, insertSentenceEdit } from './insertion';
 import { defaultLibrary, type Library } from './library';
@@ -27,12 +27,12 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	const cat = options.catalogue ?? defaultCatalogue();
 	const doc = parseDocument(text, uri);
 	const lang = options.messageLanguage ?? options.config?.language ?? doc.lang;
-	const coverage = computeCoverage(doc, cat);
+	const { coverage, specificOnly } = computeCoverage(doc, cat);
 	const r = new Reporter(cat, lang);
 	checkFrontMatter(doc, r);
 	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
 	checkAnnexes(doc, r);
-	checkPeriods(doc, coverage, specificOnly(doc, cat), r);
+	checkPeriods(doc, coverage, specificOnly, r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
 	const levels = options.config?.rules ?? {};

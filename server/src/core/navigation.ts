@@ -72,7 +72,9 @@ export function annexReferences(doc: DpaDocument, annex: Annex): AnnexRef[] {
 /** The first lines of an inline annex's content (after its heading), for a hover. */
 export function annexPreview(doc: DpaDocument, annex: Annex, maxLines = 6): string[] {
 	if (annex.file) return [];
-	const lines = doc.text.slice(annex.span.end, annex.end).split(/\r?\n|\r/).map(l => l.trim()).filter(l => l !== '');
+	// The next annex's span starts after its Markdown marks ("## "); those belong to the next line.
+	const body = doc.text.slice(annex.span.end, annex.end).replace(/(?:^|\n)[ \t#*_>-]*$/, '');
+	const lines = body.split(/\r?\n|\r/).map(l => l.trim()).filter(l => l !== '');
 	// A title on the line after a bare "Anlage 1" is shown as the title already.
 	if (lines[0] && annex.title && lines[0].replace(/[*_#]/g, '').trim() === annex.title) lines.shift();
 	return lines.slice(0, maxLines);

@@ -10,8 +10,36 @@ const FOLD: Record<string, string> = {
 	'é': 'e', 'è': 'e', 'à': 'a', 'ç': 'c',
 };
 
+const ONE_TO_ONE = /[„“”«»‚‘’–—‑\u00a0\u202f\u2009éèàç]/g;
+const EXPANDING = /[äöüß]/g;
+
 /** Fold `text` for case-, umlaut- and ß-insensitive matching; `map[i]` is the source offset of folded char i (length+1 entries). */
 export function fold(text: string, base = 0): Folded {
+	let lower = text.toLowerCase();
+	if (lower.length !== text.length) return foldSlow(text, base);
+	lower = lower.replace(ONE_TO_ONE, c => FOLD[c]);
+	const expansions = lower.match(EXPANDING)?.length ?? 0;
+	const map = new Int32Array(lower.length + expansions + 1);
+	if (!expansions) {
+		for (let i = 0; i <= lower.length; i++) map[i] = base + i;
+		return { text: lower, map };
+	}
+	let out = '', o = 0, last = 0;
+	EXPANDING.lastIndex = 0;
+	for (let m = EXPANDING.exec(lower); m; m = EXPANDING.exec(lower)) {
+		out += lower.slice(last, m.index);
+		for (let i = last; i < m.index; i++) map[o++] = base + i;
+		out += FOLD[m[0]];
+		map[o++] = base + m.index;
+		map[o++] = base + m.index;
+		last = m.index + 1;
+	}
+	out += lower.slice(last);
+	for (let i = last; i <= lower.length; i++) map[o++] = base + i;
+	return { text: out, map };
+}
+
+function foldSlow(text: string, base: number): Folded {
 	let out = '';
 	const map: number[] = [];
 	for (let i = 0; i < text.length; i++) {
@@ -51,7 +79,12 @@ export function foldPattern(source: string): string {
 const WORD = '[\\p{L}\\p{N}_]';
 /** Compile a folded, Unicode-aware pattern: `\b` becomes a letter-aware boundary (JavaScript's `\b` is ASCII-only). */
 export function compilePattern(source: string, flags = 'gu'): RegExp {
-	const folded = foldPattern(source).replace(/\\b/g, `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`);
+	// Before a letter "\b" can only be a word start, after a letter only a word end: cheaper one-sided look-arounds.
+	const folded = foldPattern(source).replace(/(.?)\\b(.?)/g, (_m, before: string, after: string) => {
+		if (/\p{L}/u.test(after)) return `${before}(?<!${WORD})${after}`;
+		if (/\p{L}/u.test(before) && before !== '\\') return `${before}(?!${WORD})${after}`;
+		return `${before}(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))${after}`;
+	});
 	return new RegExp(folded, flags);
 }
 

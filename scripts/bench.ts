@@ -1,0 +1,46 @@
+/**
+ * npm run bench: time the full analysis of the five seeds (what the language server does on each keystroke)
+ * against two peers in the same run: markdownlint (a Markdown linter) and a bare remark parse.
+ * A benchmark, not a test: it prints figures and ratios, it asserts nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lint } from '../server/src/core';
+
+const seedsDir = process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
+const texts = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+
+/** Median milliseconds of `fn` over ROUNDS runs after a warm-up. */
+function time(fn: () => void): number {
+	for (let i = 0; i < 3; i++) fn();
+	const samples: number[] = [];
+	for (let i = 0; i < ROUNDS; i++) {
+		const t = performance.now();
+		fn();
+		samples.push(performance.now() - t);
+	}
+	samples.sort((a, b) => a - b);
+	return samples[Math.floor(samples.length / 2)];
+}
+
+async function main(): Promise<void> {
+	const { remark } = await import('remark');
+	const { lint: markdownlint } = await import('markdownlint/sync');
+	const parser = remark();
+	const bytes = texts.reduce((n, t) => n + t.length, 0);
+	const ours = time(() => { for (const t of texts) lint(t); });
+	const md = time(() => { markdownlint({ strings: Object.fromEntries(texts.map((t, i) => [`seed${i}`, t])) }); });
+	const parse = time(() => { for (const t of texts) parser.parse(t); });
+	const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
+	const single = time(() => lint(largest));
+	const row = (name: string, ms: number): string => `${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ours).toFixed(2).padStart(6)}× dpa-lint`;
+	process.stdout.write(`${texts.length} seeds, ${(bytes / 1024).toFixed(0)} KB, median of ${ROUNDS} runs (Node ${process.version})\n`);
+	process.stdout.write(`${row('dpa-lint (parse + all rules)', ours)}\n${row('markdownlint (all default rules)', md)}\n${row('remark parse only', parse)}\n`);
+	process.stdout.write(`ratio dpa-lint / markdownlint: ${(ours / md).toFixed(2)}\n`);
+	process.stdout.write(`ratio dpa-lint / remark parse: ${(ours / parse).toFixed(2)}\n`);
+	process.stdout.write(`largest seed (${(largest.length / 1024).toFixed(0)} KB) alone: ${single.toFixed(1)} ms per full analysis\n`);
+}
+
+void main();

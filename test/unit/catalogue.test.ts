@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultCatalogue, lint } from '../../server/src/core';
+import { repoRoot } from '../helpers';
+
+suite('rule catalogue', () => {
+	const cat = defaultCatalogue();
+	test('21 requirements with German and English names and explanations', () => {
+		assert.equal(cat.requirements.length, 21);
+		for (const r of cat.requirements) assert.ok(r.name.de && r.name.en && r.explain.de && r.explain.en, r.id);
+	});
+	test('every rule is documented in rules/README.md', () => {
+		const readme = fs.readFileSync(path.join(repoRoot, 'rules', 'README.md'), 'utf8');
+		const missing = [...cat.rules.keys()].filter(id => !readme.includes(`## ${id}`));
+		assert.deepEqual(missing, []);
+	});
+	test('look-alikes are not evidence', () => {
+		const nda = lint('Beide Vertragsparteien verpflichten sich gegenseitig zur Wahrung der Vertraulichkeit aller Geschäftsgeheimnisse.');
+		assert.equal(nda.coverage.find(c => c.requirement === 'art28-3-b-confidentiality')!.status, 'missing');
+		const staff = lint('Der Auftragnehmer verpflichtet alle Mitarbeiter, die Zugriff auf die Daten haben, zur Vertraulichkeit.');
+		assert.equal(staff.coverage.find(c => c.requirement === 'art28-3-b-confidentiality')!.status, 'present');
+		const nature = lint('Die Art der Verarbeitung umfasst das Speichern und Auswerten von Kundendaten.');
+		assert.equal(nature.coverage.find(c => c.requirement === 'art28-3-data-types')!.status, 'missing');
+		const conflict = lint('§ 1 Vorrang\n\nIm Falle eines Widerspruchs zwischen diesem Vertrag und dem Hauptvertrag geht dieser Vertrag vor. Er gilt für 14 Tage.\n');
+		assert.ok(!conflict.doc.periods.some(p => p.role === 'subprocessor-objection'));
+	});
+	test('umlauts, ß/ss and ASCII spellings match alike', () => {
+		for (const t of ['Nach Beendigung löscht der Auftragnehmer nach Wahl des Auftraggebers alle Daten oder gibt sie zurück.', 'Nach Beendigung loescht der Auftragnehmer nach Wahl des Auftraggebers alle Daten oder gibt sie zurueck.', 'NACH BEENDIGUNG LÖSCHT DER AUFTRAGNEHMER NACH WAHL DES AUFTRAGGEBERS ALLE DATEN ODER GIBT SIE ZURÜCK.']) {
+			assert.equal(lint(t).coverage.find(c => c.requirement === 'art28-3-g-delete-return')!.status, 'present', t);
+		}
+	});
+});

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineIndex, parseDocument, parsePeriodText } from '../../server/src/core';
+import { sharedDir } from '../helpers';
+
+const seed = (name: string): string => fs.readFileSync(path.join(sharedDir, 'seeds', name), 'utf8');
+const lineOf = (text: string, offset: number): number => new LineIndex(text).position(offset).line + 1;
+
+suite('document model', () => {
+	test('Word export with § clauses and "- 2)" paragraphs (seed 002)', () => {
+		const text = seed('002_75921ea4c1a5f065.txt');
+		const d = parseDocument(text);
+		const labels = d.clauses.map(c => c.label);
+		for (const l of ['1', '5', '12', '5(7)', '12(10)']) assert.ok(labels.includes(l), `clause ${l}`);
+		const p12 = d.clauses.find(c => c.label === '12')!;
+		assert.equal(p12.title, 'Unterauftragsverhältnisse mit Subunternehmern');
+		assert.ok(p12.children.some(c => c.label === '12(10)'));
+	});
+	test('annex list is not a definition; definitions are the later headings (seed 002)', () => {
+		const text = seed('002_75921ea4c1a5f065.txt');
+		const d = parseDocument(text);
+		assert.deepEqual(d.annexes.map(a => [a.label, lineOf(text, a.span.start)]), [['1', 175], ['2', 186], ['3', 200], ['4', 211], ['5', 247]]);
+		assert.equal(d.annexListEntries.length, 5);
+		assert.equal(d.annexes[2].title, 'Beschreibung der Betroffenen/Betroffenengruppen');
+	});
+	test('dotted numbering 6.1.10 and annexes "Anlage N zum AV-Vertrag …" (seed 003)', () => {
+		const text = seed('003_b4a005613ff132ed.txt');
+		const d = parseDocument(text);
+		const c = d.clauses.find(x => x.label === '6.1.10')!;
+		assert.ok(c, '6.1.10');
+		assert.equal(c.parent?.label, '6.1');
+		assert.deepEqual(d.annexes.map(a => lineOf(text, a.span.start)), [380, 571, 600, 620]);
+	});
+	test('"Anlage 1 zum Vertrag über …" naming the DPA itself is neither definition nor reference (seed 004)', () => {
+		const text = seed('004_17359afb4b35fa32.txt');
+		const d = parseDocument(text);
+		assert.ok(d.annexes.every(a => a.family === 'anhang'));
+		assert.ok(!d.annexRefs.some(r => lineOf(text, r.span.start) === 1));
+	});
+	test('Markdown headings, Roman annexes and annex ranges', () => {
+		const text = '---\ntype: dpa\nlanguage: en\n---\n# DPA\n\n## Clause 7 Sub-processors\n\n7.7 See Annexes I to III and Schedule 2.\n\n## ANNEX I – List of parties\n\n## ANNEX II – Description of the processing\n';
+		const d = parseDocument(text);
+		assert.equal(d.lang, 'en');
+		assert.deepEqual(d.annexRefs.map(r => `${r.family} ${r.key}`), ['annex 1', 'annex 2', 'annex 3', 'schedule 2']);
+		assert.deepEqual(d.annexes.map(a => a.key), ['1', '2']);
+		assert.ok(d.clauses.some(c => c.label === '7.7'));
+	});
+	test('clause references: internal resolve, statutes and other documents are skipped', () => {
+		const text = '§ 1 Gegenstand\n\n§ 2 Weisungen\n\n(1) Siehe § 1 und Ziff. 9.9 sowie § 203 StGB, Art. 28 Abs. 3 DSGVO und Ziffer 6.2 der Allgemeinen Geschäftsbedingungen.\n\n§ 3 Ende\n';
+		const d = parseDocument(text);
+		assert.deepEqual(d.clauseRefs.map(r => [r.text, !!r.target]), [['§ 1', true], ['Ziff. 9.9', false]]);
+	});
+	test('language detection without front-matter', () => {
+		assert.equal(parseDocument('The processor shall process personal data only on documented instructions of the controller.').lang, 'en');
+		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');
+	});
+});
+
+suite('periods', () => {
+	const one = (text: string) => parseDocument(text).periods;
+	test('normalised values', () => {
+		assert.deepEqual(parsePeriodText('2 Wochen')?.days, [14, 14]);
+		assert.deepEqual(parsePeriodText('zwei Kalenderwochen')?.days, [14, 14]);
+		assert.deepEqual(parsePeriodText('vier (4) Wochen')?.days, [28, 28]);
+		assert.deepEqual(parsePeriodText('thirty (30) calendar days')?.days, [30, 30]);
+		assert.deepEqual(parsePeriodText('one month')?.days, [28, 31]);
+		assert.equal(parsePeriodText('24 Stunden')?.unit, 'hour');
+		const w = parsePeriodText('10 Arbeitstage')!;
+		assert.equal(w.dayKind, 'working');
+		assert.ok(w.days[0] === 10 && w.days[1] > 14, 'working days are a range, never converted silently');
+		assert.equal(parsePeriodText('unverzüglich'), undefined);
+		assert.equal(parsePeriodText('without undue delay'), undefined);
+	});
+	test('roles come from the sentence, not from the number', () => {
+		const ps = one('Der Auftraggeber kann der Hinzuziehung eines neuen Unterauftragsverarbeiters innerhalb von 14 Tagen widersprechen. Der Vertrag kann mit einer Frist von 6 Wochen zum Quartalsende gekündigt werden. Verletzungen meldet der Auftragnehmer binnen 24 Stunden. Backups werden nach 90 Tagen gelöscht.');
+		assert.deepEqual(ps.map(p => p.role), ['subprocessor-objection', 'termination', 'breach-notification', 'retention']);
+	});
+	test('availability and frequencies are not periods', () => {
+		assert.equal(one('Das Rechenzentrum ist 24 Stunden, 7 Tage die Woche besetzt. Die Prüfung wird alle zwei Jahre wiederholt.').length, 0);
+	});
+});

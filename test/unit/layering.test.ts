@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../helpers';
+
+/** The analysis core stays free of editor and protocol imports (tsconfig `types` cannot enforce this). */
+suite('layering', () => {
+	test('server/src/core imports no vscode*, no LSP and nothing outside the core', () => {
+		const dir = path.join(repoRoot, 'server', 'src', 'core');
+		const offenders: string[] = [];
+		for (const f of fs.readdirSync(dir).filter(x => x.endsWith('.ts'))) {
+			const text = fs.readFileSync(path.join(dir, f), 'utf8');
+			for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
+				if (/^vscode/.test(m[1]) || m[1].startsWith('../')) offenders.push(`${f}: ${m[1]}`);
+			}
+		}
+		assert.deepEqual(offenders, []);
+	});
+	test('the core makes no network requests', () => {
+		const dir = path.join(repoRoot, 'server', 'src');
+		const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+		const net = walk(dir).filter(f => f.endsWith('.ts') && /from\s+'node:(?:https?|net|dgram|tls)'|fetch\(/.test(fs.readFileSync(f, 'utf8')));
+		assert.deepEqual(net, []);
+	});
+});

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { lint, parseDocument } from '../../server/src/core';
+import { looksBinary } from '../../server/src/drafts';
+
+/** Bad input yields findings or a clean result, never an exception or a hang (mocha's timeout is the hang guard). */
+suite('robustness', () => {
+	test('broken YAML front-matter becomes front-matter-invalid at the error line', () => {
+		const text = '---\ntype: dpa\nlanguage: [de\n---\n# Vertrag\n';
+		const r = lint(text);
+		const f = r.findings.find(x => x.rule === 'front-matter-invalid');
+		assert.ok(f, 'front-matter-invalid reported');
+		assert.equal(text.slice(0, f.span.start).split('\n').length, 3, 'placed on the broken line');
+	});
+	test('wrong types in the front-matter are reported', () => {
+		const r = lint('---\ntype: dpa\nlanguage: fr\nobjection_period: soon\nannexes: 3\n---\n# DPA\n');
+		const msgs = r.findings.filter(x => x.rule === 'front-matter-invalid').map(x => x.message);
+		assert.equal(msgs.length, 3, msgs.join('\n'));
+	});
+	test('an empty file', () => {
+		const r = lint('');
+		assert.equal(r.coverage.length, 21);
+		assert.ok(r.coverage.every(c => c.status === 'missing'));
+	});
+	test('only front-matter, no closing fence, only whitespace', () => {
+		for (const text of ['---\ntype: dpa\n', '---\n---\n', '   \n\n\t\n', '\r\n\r\n', '---']) assert.doesNotThrow(() => lint(text), JSON.stringify(text));
+	});
+	test('binary bytes: detected by the reader, and the core does not throw on them', () => {
+		const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+		assert.ok(looksBinary(bytes));
+		assert.doesNotThrow(() => lint(bytes.toString('latin1')));
+	});
+	test('a 100,000-character line', () => {
+		const line = 'Der Auftragnehmer verarbeitet Daten nach Weisung (Anlage 1, Ziff. 9.9) innerhalb von 14 Tagen '.repeat(1100);
+		const r = lint(`---\ntype: dpa\n---\n${line}\n`);
+		assert.ok(r.doc.sentences.length > 0);
+	});
+	test('a line of one character repeated (pathological for regular expressions)', () => {
+		for (const ch of ['_', '[', '§', '1.', 'a ', '*', '(', '{{']) assert.doesNotThrow(() => lint(ch.repeat(60_000)), ch);
+	});
+	test('a 5 MB draft', () => {
+		const para = '§ 5 Weisungen\n\nDer Auftragnehmer verarbeitet personenbezogene Daten nur auf dokumentierte Weisung des Auftraggebers. Einspruch gegen neue Unterauftragsverarbeiter binnen 14 Tagen.\n\n';
+		const text = '---\ntype: dpa\n---\n' + para.repeat(Math.ceil(5_000_000 / para.length));
+		assert.ok(text.length >= 5_000_000);
+		const r = lint(text);
+		assert.equal(r.coverage.find(c => c.requirement === 'art28-3-a-instructions')?.status, 'present');
+	});
+	test('UTF-16 offsets: text after emoji and combining characters keeps exact positions', () => {
+		const text = '# Vertrag 👩‍⚖️\n\nSiehe Anlage 7 für Details.\n';
+		const d = parseDocument(text);
+		assert.equal(d.annexRefs.length, 1);
+		assert.equal(text.slice(d.annexRefs[0].span.start, d.annexRefs[0].span.end), 'Anlage 7');
+	});
+});
