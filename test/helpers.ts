@@ -35,17 +35,17 @@ export function resultView(result: LintResult): Record<string, unknown> {
 }
 
 /**
- * Compare `actual` with the JSON golden file; UPDATE_GOLDEN=1 rewrites it. Returns the expected value
- * (so callers can assert on it) or throws an assertion error with both sides.
+ * Compare `actual` with the JSON golden file, or throw an assertion error with both sides.
+ * UPDATE_GOLDEN=1 (re)writes it; a missing golden file is a failure, never silently created.
  */
 export function golden(file: string, actual: unknown): void {
 	const json = JSON.stringify(actual, null, '\t') + '\n';
-	if (process.env.UPDATE_GOLDEN || !fs.existsSync(file)) {
-		if (!process.env.UPDATE_GOLDEN && process.env.CI) throw new Error(`golden file missing: ${file} (run UPDATE_GOLDEN=1 npm test and review it)`);
+	if (process.env.UPDATE_GOLDEN) {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.writeFileSync(file, json);
 		return;
 	}
+	if (!fs.existsSync(file)) throw new Error(`golden file missing: ${path.relative(repoRoot, file)} (UPDATE_GOLDEN=1 npm test writes it; review it before committing)`);
 	const expected = fs.readFileSync(file, 'utf8');
 	if (expected !== json) {
 		const err = new Error(`golden mismatch: ${path.relative(repoRoot, file)} (UPDATE_GOLDEN=1 npm test rewrites it; review the diff)`) as Error & { expected: unknown; actual: unknown; showDiff: boolean };

@@ -179,7 +179,9 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	}
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
 	const general = !specific && auth !== undefined && auth.status !== 'missing';
-	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string';
+	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
+	const placeholderPeriod = doc.sentences.some(s => SUBPROCESSOR_OR_OBJECTION.test(fold(s.text).text) && new RegExp(PLACEHOLDER.source, 'u').test(fold(s.text).text));
+	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string' || placeholderPeriod;
 	if (general && !hasPeriod && auth?.evidence.length) {
 		r.report('objection-period-missing', auth.evidence[0], 'default', {});
 	}
@@ -195,12 +197,15 @@ function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKi
 	const w = words[unit];
 	const kind = dayKind === 'working' ? (de ? 'Arbeits' : 'working ') : dayKind === 'business' ? (de ? 'Geschäfts' : 'business ') : dayKind === 'calendar' ? (de ? 'Kalender' : 'calendar ') : '';
 	if (de) {
-		const noun = value === 1 ? w[0] : w[1];
+		// Keep the case of the text it replaces: "binnen 30 Tagen" becomes "binnen 14 Tagen", not "14 Tage".
+		const dative = value !== 1 && /(?:tagen|wochen|monaten|jahren|stunden)\s*$/i.test(like);
+		const noun = value === 1 ? w[0] : dative && !w[1].endsWith('n') ? `${w[1]}n` : w[1];
 		return `${value} ${kind}${kind ? noun.toLowerCase() : noun}`;
 	}
 	return `${value} ${kind}${value === 1 ? w[2] : w[3]}`;
 }
 
+const SUBPROCESSOR_OR_OBJECTION = compilePattern('(?:unterauftrag|sub-?processor|subunternehmer).*(?:einspruch|widersp|einwaend|object|im voraus|in advance|vorab)|(?:einspruch|widersp|einwaend|object)', 'u');
 const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
 const PLACEHOLDER = compilePattern([
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
@@ -264,8 +269,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			let offset = block.span.start;
 			for (const line of block.text.split('\n')) {
 				const t = line.replace(/[*_]/g, '').trim();
-				if (GENERIC_PARTY_LINE.test(t)) {
-					const span = { start: offset + line.indexOf(t[0]), end: offset + line.trimEnd().length };
+				if (GENERIC_PARTY_LINE.test(t) && line.includes(t)) {
+					const span = { start: offset + line.indexOf(t), end: offset + line.indexOf(t) + t.length };
 					r.report('placeholder-unfilled', span, 'default', { text: t }, { fixes: fix(span) });
 				}
 				offset += line.length + 1;

@@ -11,6 +11,8 @@ interface Prepared {
 	readonly previous?: Prepared;
 	/** Memo of cue tests on the context, shared by all sentences with the same context. */
 	readonly contextMemo: Int8Array;
+	/** A clause heading: its words say what follows, they are not content themselves. */
+	readonly heading: boolean;
 	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
 	readonly label: boolean;
 	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
@@ -50,7 +52,11 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
 		let text = fold(sentence.text).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
-		if (doc.blocks[sentence.block]?.kind === 'table') text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
+		const block = doc.blocks[sentence.block];
+		// Table separators ("|---|---|") carry no words; a header row above one is a label.
+		if (!/\p{L}/u.test(text)) return;
+		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
+		if (block?.kind === 'table') text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
 		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
 		if (HINT_START.test(text)) hint = true;
@@ -73,7 +79,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		const annexes = doc.annexRefs.filter(r => r.target && r.span.start >= sentence.span.start && r.span.end <= sentence.span.end).map(r => r.target!);
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, contextMemo, label: heading || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
+		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
@@ -113,6 +119,12 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
 	return !spec.not.some(g => test(cat, p, g, 'text'));
 }
 
+/** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
+function evidenceSpan(s: Sentence): Span {
+	const lead = /^(?:[-*•·]\s*)*(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+)?/i.exec(s.text)?.[0].length ?? 0;
+	return lead < s.text.length ? { start: s.span.start + lead, end: s.span.end } : s.span;
+}
+
 /** Whether an annex has content beyond its title, labels and drafting notes. */
 function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
 	const title = fold(annex.title).text;
@@ -126,7 +138,9 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 	let found = false, delegated = false;
 	prepared.forEach((p, i) => {
 		if (!el.match.some(m => matches(cat, m, p))) return;
-		spans.push(p.sentence.span);
+		// Detection reads content: a heading alone ("## Weisungen") is never evidence.
+		if (p.heading && !el.substantive) return;
+		spans.push(evidenceSpan(p.sentence));
 		if (!el.substantive) { found = true; return; }
 		if (p.annexes.length) {
 			// "… ergeben sich aus Anlage 1": counts when that annex has content.

@@ -28,8 +28,7 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	if (fmSpan && located) frontMatter = parseFrontMatter(located.content, located.contentStart, fmSpan);
 
 	const clauses = buildClauses(blocks);
-	const firstClause = clauses.find(c => c.style !== 'heading' || c.level <= 2);
-	const bodyStart = firstClause?.span.start ?? (fmSpan?.end ?? 0);
+	const bodyStart = findBodyStart(clauses, fmSpan?.end ?? 0);
 	const { annexes, listEntries } = findAnnexes(blocks, bodyStart, text);
 	addFrontMatterAnnexes(frontMatter, annexes);
 	const inlineAnnexes = annexes.filter(a => !a.file).sort((a, b) => a.span.start - b.span.start);
@@ -52,6 +51,18 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 		annexRefs, clauseRefs, sentences, periods: [], bodyStart, bodyEnd,
 	};
 	return { ...doc, periods: extractPeriods(doc) };
+}
+
+/**
+ * Where the contract body begins: the first numbered clause; without numbers, the first heading after the
+ * document title. Title, parties and recitals before it are the head of the document.
+ */
+function findBodyStart(clauses: readonly Clause[], fallback: number): number {
+	const numbered = clauses.find(c => c.label !== undefined && c.style !== 'paren');
+	const headings = clauses.filter(c => c.style === 'heading');
+	const firstHeadingAfterTitle = headings.find(h => h !== headings[0] || h.level > 1);
+	const candidates = [numbered?.span.start, firstHeadingAfterTitle?.span.start].filter((x): x is number => x !== undefined);
+	return candidates.length ? Math.min(...candidates) : fallback;
 }
 
 /** Front-matter `language`, else a count of common German and English words. */
@@ -168,7 +179,12 @@ function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string):
 	const isList = new Set<number>();
 	for (let i = 0; i < candidates.length;) {
 		let j = i;
-		while (j + 1 < candidates.length && candidates[j + 1].block === candidates[j].block + 1) j++;
+		// A run of consecutive annex lines; it ends where a label repeats (the list is followed directly by the annexes).
+		const seenKeys = new Set([`${candidates[i].family}:${annexKey(candidates[i].label)}`]);
+		while (j + 1 < candidates.length && candidates[j + 1].block === candidates[j].block + 1 && !seenKeys.has(`${candidates[j + 1].family}:${annexKey(candidates[j + 1].label)}`)) {
+			j++;
+			seenKeys.add(`${candidates[j].family}:${annexKey(candidates[j].label)}`);
+		}
 		const run = candidates.slice(i, j + 1);
 		const before = blocks[candidates[i].block - 1];
 		const titled = before !== undefined && LIST_TITLE.test(fold(before.text.trim()).text) && before.text.trim().length < 60;
@@ -183,10 +199,12 @@ function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string):
 		let title = c.rest.replace(/^\s*[-–—:.]\s*/, '').replace(BOOKMARK, '').trim();
 		if (OWN_DOC.test(fold(title).text) || title === '') {
 			// "Anlage 1 zum AV-Vertrag … Nr. …" or a bare "Anlage 1": the title is the next short line.
+			// The title is the next line with words (not a stray ":"), without a leading number ("1 Gegenstand …").
 			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split('\n')[1];
-			const next = blocks[c.block + 1];
-			if (own?.trim()) title = own.replace(/[*_#]/g, '').trim();
-			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = next.text.split('\n')[0].replace(/[*_#]/g, '').trim();
+			const next = blocks.slice(c.block + 1, c.block + 4).find(b => /\p{L}/u.test(b.text));
+			const clean = (t: string): string => t.replace(/[*_#]/g, '').replace(/^\s*\d+(?:\.\d+)*\.?\s+/, '').trim();
+			if (own && /\p{L}/u.test(own)) title = clean(own);
+			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(next.text.split('\n')[0]);
 		}
 		annexes.push({
 			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
@@ -291,8 +309,8 @@ export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key
 /** The words around a reference: its sentence, cut at neighbouring annex references. */
 function referenceContext(folded: string, start: number, end: number): string {
 	let from = start, to = end;
-	while (from > 0 && !/[.;!?]\s/.test(folded.slice(from - 2, from)) && start - from < 300) from--;
-	while (to < folded.length && !/[.;!?](\s|$)/.test(folded.slice(to, to + 2)) && to - end < 300) to++;
+	while (from > 0 && !/^[.;!?]\s$/.test(folded.slice(from - 2, from)) && start - from < 300) from--;
+	while (to < folded.length && !/^[.;!?](?:\s|$)/.test(folded.slice(to, to + 2)) && to - end < 300) to++;
 	const left = folded.slice(from, start);
 	const right = folded.slice(end, to);
 	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
@@ -302,7 +320,9 @@ function referenceContext(folded: string, start: number, end: number): string {
 
 const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
 const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([a-z0-9]+\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
-const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
+/** "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is not "dieses Vertrags" / "of this Agreement". */
+const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:diese[rsm]?|this|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
+const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
 
 /** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
 function findClauseRefs(text: string, blocks: readonly Block[], clauses: readonly Clause[], skip: ReadonlySet<number>): ClauseRef[] {
@@ -318,7 +338,7 @@ function findClauseRefs(text: string, blocks: readonly Block[], clauses: readonl
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;
 			if (m.index === leadSkip(block.text) && clauses.some(c => c.span.start === block.span.start)) continue;
 			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90);
-			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after)) continue;
+			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
 			let path: string[];
@@ -343,7 +363,10 @@ export function resolveClause(clauses: readonly Clause[], path: readonly string[
 		clauses.find(c => c.label === label && !c.annex) ?? clauses.find(c => c.label === label);
 	const main = byLabel(path[0]);
 	if (!main || path.length === 1) return main;
-	return byLabel(`${path[0]}(${path[1]})`) ?? byLabel(`${path[0]}.${path[1]}`) ?? main;
+	const sub = byLabel(`${path[0]}(${path[1]})`) ?? byLabel(`${path[0]}.${path[1]}`);
+	if (sub) return sub;
+	// When the clause numbers its paragraphs, a paragraph it lacks is undefined; unnumbered paragraphs cannot be checked.
+	return main.children.some(c => c.label?.startsWith(`${path[0]}(`)) ? undefined : main;
 }
 
 const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;

@@ -37,8 +37,13 @@ export function parseFrontMatter(content: string, contentStart: number, span: Sp
 	} catch (e) {
 		const err = e as yaml.YAMLException;
 		let pos = Math.min(content.length, Math.max(0, err.mark?.position ?? 0));
-		// "Unexpected end of the stream" points past the last line: show it on the last line with text.
-		if (content.slice(pos).trim() === '') pos = Math.max(0, content.trimEnd().length - 1);
+		// "Unexpected end of the stream" points past the last line: show it where the quote or bracket was opened.
+		if (content.slice(pos).trim() === '') {
+			pos = Math.max(0, content.trimEnd().length - 1);
+			const opener = /quoted scalar/.test(err.reason ?? '') ? /^[^#\n]*:\s*["'][^"'\n]*$/m : /flow collection/.test(err.reason ?? '') ? /^[^#\n]*:\s*[[{][^\]}\n]*$/m : undefined;
+			const m = opener?.exec(content);
+			if (m) pos = m.index;
+		}
 		let lineEnd = content.indexOf('\n', pos);
 		if (lineEnd < 0) lineEnd = content.length;
 		let lineStart = content.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;

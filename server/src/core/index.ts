@@ -13,3 +13,4 @@ export {
 	annexAt, clauseRefAt, annexReferences, annexPreview, definitionLabelSpan, frontMatterLabelSpan, isAnnexLabel, renameAnnexEdits, renumberAnnexEdits,
 	evidenceAt, outline, completionSite, type AnnexHit, type OutlineNode, type CompletionSite,
 } from './navigation';
+export { newDraft, type TemplateOptions } from './template';

@@ -22,6 +22,8 @@ export interface Library {
 	readonly tomSections: readonly LibraryEntry[];
 	readonly annexes: readonly LibraryEntry[];
 	readonly frontmatter?: { readonly prefix: Localized; readonly body: Localized };
+	/** Headings of the four TOM groups (Art. 32(1)(a)–(d)), in order. */
+	readonly tomGroups: readonly { readonly id: string; readonly title: Localized }[];
 	/** Single sentences for sub-elements, keyed "requirement/element". */
 	readonly sentences: Readonly<Record<string, Localized>>;
 }
@@ -38,6 +40,7 @@ export function loadLibrary(file = path.join(path.dirname(findRulesDir()), 'snip
 		tomSections: list('tom_sections') as unknown as LibraryEntry[],
 		annexes: list('annexes') as unknown as LibraryEntry[],
 		frontmatter: raw.frontmatter as Library['frontmatter'],
+		tomGroups: list('tom_groups') as unknown as Library['tomGroups'],
 		sentences: (raw.sentences ?? {}) as Record<string, Localized>,
 	};
 }

@@ -74,18 +74,22 @@ const RETENTION = C('aufbewahr|speicherdauer|backup|datensicherung|protokoll|log
 const TERMS_CHANGE = C('aenderung(?:en)? (?:dieser|der|von) (?:agb|bedingungen|nutzungsbedingungen|vereinbarung)|changes to (?:these|this|the) (?:terms|dpa|agreement|addendum)|amendments? to');
 const CURE = C('aussetz|suspend|suspension|abhilfe|\\bcure|remedy|restore compliance');
 const DSR = C('betroffenenanfrage|antrag (?:einer|der) betroffenen|anfragen? (?:von )?betroffene|data subject request|request from a data subject');
-const RECEIPT = C('nach zugang|ab zugang|nach erhalt|ab erhalt|nach (?:der )?(?:mitteilung|information|benachrichtigung|unterrichtung)|after receipt|of receipt|from receipt|following (?:the )?(?:receipt|notice|notification)|of (?:being notified|the notice|such notice|notification)|(?:after|of) (?:the )?date of (?:the )?notice');
+const RECEIPT = C('nach zugang|ab zugang|mit (?:dem )?zugang|beginnt mit|nach erhalt|ab erhalt|nach (?:der )?(?:mitteilung|information|benachrichtigung|unterrichtung)|after receipt|of receipt|from receipt|following (?:the )?(?:receipt|notice|notification)|of (?:being notified|the notice|such notice|notification)|(?:after|of) (?:the )?date of (?:the )?notice');
 const BEFORE = C('vor (?:dem|der|deren|seine[mr]?|ihre[mr]?) |vor beginn|vorab|im voraus|in advance|prior to|before');
 const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the )?(?:end|termination|expiry|completion)|following (?:the )?(?:end|termination|expiry)|upon termination');
 
 /** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
-export function classifyRole(sentence: string, context: string): PeriodRole {
+export function classifyRole(sentence: string, context: string, at = -1): PeriodRole {
 	const s = sentence, all = `${context} ${sentence}`;
 	const sub = SUBPROCESSOR.test(s) || SUBPROCESSOR.test(context);
 	if (RELOCATION.test(s) && !SUBPROCESSOR.test(s) && (OBJECTION.test(s) || /zustimmung|consent/.test(s))) return 'relocation-objection';
 	if (TERMS_CHANGE.test(s) && OBJECTION.test(s) && !SUBPROCESSOR.test(s)) return 'terms-change-objection';
 	if (sub) {
+		// "Erhebt er Einspruch, kann jede Partei mit einer Frist von einem Monat kündigen": the nearer verb decides.
+		if (OBJECTION.test(s) && TERMINATION.test(s) && at >= 0 && distance(s, TERMINATION, at) < distance(s, OBJECTION, at)) return 'termination';
 		if (OBJECTION.test(s)) return 'subprocessor-objection';
+		// A window counted from receipt of the notice is the time to respond to it ("beginnt mit dem Zugang der Mitteilung").
+		if (RECEIPT.test(s) && !APPROVAL_REQUEST.test(s)) return 'subprocessor-objection';
 		if (APPROVAL_REQUEST.test(s)) return 'subprocessor-approval-request';
 		if (NOTICE.test(s)) return 'subprocessor-notice';
 	}
@@ -98,6 +102,13 @@ export function classifyRole(sentence: string, context: string): PeriodRole {
 	if (DSR.test(s)) return 'dsr-forwarding';
 	if (sub && OBJECTION.test(all)) return 'subprocessor-objection';
 	return 'other';
+}
+
+/** Characters between position `at` and the nearest match of `re` in `s`. */
+function distance(s: string, re: RegExp, at: number): number {
+	let best = Infinity;
+	for (const m of s.matchAll(new RegExp(re.source, 'gu'))) best = Math.min(best, Math.abs((m.index ?? 0) - at));
+	return best;
 }
 
 function anchorOf(sentenceAfter: string): PeriodAnchor {
@@ -117,15 +128,15 @@ function contextOf(doc: DpaDocument, i: number): string {
 }
 
 /** The part of a sentence around [start, end): cut at semicolons and enumerators such as "(2)", "(b)", "2."; whole sentence when short. */
-function segmentAround(text: string, start: number, end: number): string {
-	if (text.length < 240) return text;
+function segmentAround(text: string, start: number, end: number): { text: string; from: number } {
+	if (text.length < 240) return { text, from: 0 };
 	const cut = /;\s|\s\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s/g;
 	let from = 0, to = text.length;
 	for (let m = cut.exec(text); m; m = cut.exec(text)) {
 		if (m.index + m[0].length <= start) from = m.index + 1;
 		else if (m.index >= end) { to = m.index; break; }
 	}
-	return text.slice(from, to);
+	return { text: text.slice(from, to), from };
 }
 
 /** Every numeric period in the document with its role and anchor. "unverzüglich", "without undue delay" are not periods. */
@@ -158,7 +169,8 @@ export function extractPeriods(doc: DpaDocument): Period[] {
 		for (const p of found) {
 			// Long sentences list several things ("(1) … within one month of the suspension; … (4) … a new sub-processor"):
 			// the role comes from the part around the period.
-			role = classifyRole(segmentAround(f.text, p.idx, p.idx + p.len), contextOf(doc, i));
+			const seg = segmentAround(f.text, p.idx, p.idx + p.len);
+			role = classifyRole(seg.text, contextOf(doc, i), p.idx - seg.from);
 			const start = f.map[p.idx], end = f.map[p.idx + p.len];
 			out.push({
 				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,

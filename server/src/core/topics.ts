@@ -9,7 +9,7 @@ const TOPIC_CUES: Readonly<Record<string, string>> = {
 	toms: 'technische[nr]? und organisatorische[nr]? massnahmen|\\btoms?\\b|technical and organi[sz]ational|security measures|sicherheitsmassnahmen|datensicherheit|information security|art(?:\\.|ikel|icle) 32',
 	'data-subjects': 'betroffene|kreis der betroffenen|betroffenengruppen|data subjects|categories of individuals',
 	'data-categories': 'datenkategorien|kategorien (?:personenbezogener|der) daten|arten? (?:der )?(?:personenbezogenen )?daten|datenarten|categories of (?:personal )?data|types of (?:personal )?data|personal data categories|data categories',
-	contacts: 'weisungsberechtigt|ansprechpartner|kontaktpersonen|weisungsempfaenger|datenschutzbeauftragte|contact (?:persons|details|points?)|persons? (?:entitled|authori[sz]ed) to (?:issue|give) instructions|data protection officer|list of parties|liste der parteien',
+	contacts: 'weisungsberechtigt|ansprechpartner|kontakte\\b|contacts\\b|kontaktpersonen|weisungsempfaenger|datenschutzbeauftragte|contact (?:persons|details|points?)|persons? (?:entitled|authori[sz]ed) to (?:issue|give) instructions|data protection officer|list of parties|liste der parteien',
 	'processing-description': 'beschreibung der verarbeitung|details der datenverarbeitung|verarbeitungstaetigkeit|gegenstand(?:,)? art und zweck|art und zweck der|description of (?:the )?(?:processing|transfer)|details of (?:the )?processing|processing (?:details|activities)|nature and purpose',
 	certifications: 'zertifi|certific|iso 27001|soc 2|testat',
 };
