@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot, sharedDir } from '../helpers';
 import { defaultLibrary, lint, newDraft, snippetToText, type Lang } from '../../server/src/core';
 
 const lib = defaultLibrary()!;
@@ -28,5 +31,29 @@ suite('drafting library', () => {
 				assert.deepEqual(clause.covers.filter(id => empty.coverage.find(c => c.requirement === id)!.status === 'present'), []);
 			});
 		}
+	}
+});
+
+suite('quick-fix text for missing and partial requirements', () => {
+	const files = [
+		...fs.readdirSync(path.join(sharedDir, 'seeds')).map(f => path.join(sharedDir, 'seeds', f)),
+		...fs.readdirSync(path.join(repoRoot, 'test', 'drafts')).filter(f => /\.(md|txt)$/.test(f)).map(f => path.join(repoRoot, 'test', 'drafts', f)),
+	];
+	for (const file of files) {
+		test(`${path.basename(file)}: each inserted clause makes its requirement present, each inserted sentence its sub-element`, () => {
+			const text = fs.readFileSync(file, 'utf8');
+			const before = lint(text, file);
+			const failures: string[] = [];
+			for (const f of before.findings.filter(x => x.rule === 'missing-clause')) {
+				for (const fix of f.fixes) {
+					const e = fix.edits[0];
+					const after = lint(text.slice(0, e.span.start) + e.text + text.slice(e.span.end), file);
+					const was = before.coverage.find(c => c.requirement === f.requirement)!, now = after.coverage.find(c => c.requirement === f.requirement)!;
+					const ok = fix.kind === 'insert-clause' ? now.status === 'present' : now.missing.length < was.missing.length;
+					if (!ok) failures.push(`${f.requirement} (${fix.title}): ${was.status} → ${now.status} ${now.missing.join(', ')}`);
+				}
+			}
+			assert.deepEqual(failures, []);
+		});
 	}
 });
