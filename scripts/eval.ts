@@ -28,7 +28,8 @@ const truthFiles = fs.readdirSync(dir).filter(f => f.endsWith('.truth.yaml')).so
 if (!truthFiles.length) { process.stderr.write(`eval: no *.truth.yaml in ${dir}\n`); process.exit(2); }
 const truths = truthFiles.map(f => ({ file: f, truth: yaml.load(fs.readFileSync(path.join(dir, f), 'utf8')) as Truth }));
 const docs = truths.map(t => path.resolve(dir, t.truth.document));
-const cli = path.join(__dirname, '..', '..', 'bin', 'dpa-lint.js');
+// The CLI as compiled from the current sources (npm run eval runs tsc -b first), so the figures never come from a stale bundle.
+const cli = path.join(__dirname, '..', 'server', 'src', 'cli.js');
 const run = spawnSync(process.execPath, [cli, '--format', 'json', ...docs], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 if (run.status === 2 || !run.stdout) { process.stderr.write(`eval: dpa-lint failed: ${run.stderr}\n`); process.exit(2); }
 const output = JSON.parse(run.stdout) as Output;

@@ -188,3 +188,6 @@ export function main(argv: readonly string[]): number {
 	if (inputError) return 2;
 	return results.some(r => r.result.findings.some(f => f.severity === 'error')) ? 1 : 0;
 }
+
+// Run directly (node out/server/src/cli.js …): the evaluation uses the freshly compiled CLI this way.
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

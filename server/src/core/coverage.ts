@@ -27,7 +27,9 @@ interface Prepared {
 
 const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
 const DELEGATION = compilePattern('(?:ergib\\p{L}* sich|ergeben sich|richte\\p{L}* sich nach|bestimm\\p{L}* sich nach|siehe|vgl\\.|geregelt in|festgelegt in|as (?:set out|described|specified|defined|detailed) in|refer(?:red)? to in)' +
-	'[^.]{0,120}(?:hauptvertrag|allgemeinen geschaeftsbedingungen|\\bagb\\b|leistungsbeschreibung|nutzungsbedingungen|nutzungsvertrag|angebot|rahmenvertrag|dienstleistungsvertrag|main agreement|master (?:services )?agreement|principal agreement|terms of (?:service|use)|\\bterms\\b|order form|statement of work|\\bsow\\b)', 'u');
+	'[^.]{0,120}(?:hauptvertrag|allgemeinen geschaeftsbedingungen|\\bagb\\b|leistungsbeschreibung|nutzungsbedingungen|nutzungsvertrag|angebot|rahmenvertrag|dienstleistungsvertrag|main agreement|master (?:services )?agreement|principal agreement|terms of (?:service|use)|\\bterms\\b|order form|statement of work|\\bsow\\b)' +
+	// A circular description is a delegation too: "Data subjects whose personal data will be processed pursuant to the Terms".
+	'|(?:processed|verarbeitet\\p{L}*)\\s+(?:pursuant to|under|in accordance with|gemaess|nach|im rahmen)\\s+(?:the |des |dem |der )?[\\p{L} ]{0,30}(?:terms|agreement|hauptvertrag|vertrag\\p{L}*)\\W*$', 'u');
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
@@ -150,7 +152,10 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		if (p.delegated) { delegated = true; return; }
 		if (p.label) {
 			// A heading or table label counts when real content follows it.
-			const next = prepared[i + 1];
+			// Skip a lead-in label ("Die Verarbeitung betrifft folgende Kategorien:") to reach the content.
+			let k = i + 1;
+			while (k < prepared.length && k <= i + 3 && prepared[k].label && !prepared[k].heading && prepared[k].sentence.annex === p.sentence.annex) k++;
+			const next = prepared[k];
 			if (next && next.sentence.annex === p.sentence.annex && !next.label) {
 				if (next.delegated) delegated = true; else found = true;
 			}
