@@ -40,6 +40,13 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 		const nextAnnex = inlineAnnexes.find(a => a.span.start > c.span.start);
 		if (nextAnnex && c.end > nextAnnex.span.start) c.end = nextAnnex.span.start;
 	}
+	// An annex starts its own numbering: no clause of an annex hangs under a clause of the body (or another annex).
+	for (const c of clauses) {
+		if (c.parent && c.parent.annex !== c.annex) {
+			c.parent.children.splice(c.parent.children.indexOf(c), 1);
+			c.parent = undefined;
+		}
+	}
 	const clauseRoots = clauses.filter(c => !c.parent);
 	const sentences = splitSentences(blocks, clauses, inlineAnnexes);
 	const skip = new Set([...inlineAnnexes.map(a => a.span.start), ...listEntries.map(s => s.start)]);

@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkCrossRefs, checkFrontMatter, checkPeriods, checkPlaceholders } from './checks';
+import { anchorSpan, checkAnnexes, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -35,6 +35,8 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkPeriods(doc, coverage, specificOnly, r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
+	checkNumbering(doc, r);
+	checkCitations(doc, r);
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings
 		.filter(f => levels[f.rule] !== 'off')

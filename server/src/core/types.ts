@@ -166,7 +166,7 @@ export interface Fix {
 	readonly title: string;
 	readonly edits: readonly Edit[];
 	readonly mechanical: boolean;
-	readonly kind: 'insert-clause' | 'insert-sentence' | 'create-annex' | 'retarget-annex' | 'harmonise-period' | 'select-placeholder' | 'suppress-line' | 'suppress-file';
+	readonly kind: 'insert-clause' | 'insert-sentence' | 'create-annex' | 'retarget-annex' | 'harmonise-period' | 'renumber' | 'select-placeholder' | 'suppress-line' | 'suppress-file';
 	/** For select-placeholder: the span to select. */
 	readonly select?: Span;
 }
