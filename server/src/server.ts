@@ -1,6 +1,6 @@
 import {
 	CodeActionKind, ResponseError, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeResult,
-	type TextDocumentPositionParams,
+	type Range, type ServerCapabilities, type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type Analysis, type LintFunction } from './analysis';
@@ -24,6 +24,16 @@ export interface ServerOptions { readonly lint?: LintFunction }
 /** What the client can do, as far as the handlers care. */
 interface Capabilities { pull: boolean; documentChanges: boolean; prepareRename: boolean; showDocument: boolean }
 
+/** The server's state; rebuilt on initialize, when the client's capabilities and trust are known. */
+interface Context {
+	readonly connection: Connection;
+	readonly documents: TextDocuments<TextDocument>;
+	caps: Capabilities;
+	settings: SettingsStore;
+	analyzer: Analyzer;
+	validator: Validator;
+}
+
 function capabilitiesOf(c: ClientCapabilities): Capabilities {
 	return {
 		pull: !!c.workspace?.configuration,
@@ -33,141 +43,165 @@ function capabilitiesOf(c: ClientCapabilities): Capabilities {
 	};
 }
 
-/** Wire the DPA Lint language server to a connection and start listening: capabilities and handlers, no logic. */
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
-	const documents = new TextDocuments(TextDocument);
-	let caps: Capabilities = { pull: false, documentChanges: false, prepareRename: false, showDocument: false };
-	let settings = new SettingsStore(connection, false, true);
-	let analyzer = new Analyzer(settings, connection.console, options.lint);
-	let validator = new Validator(connection, documents, analyzer, settings);
+function serverCapabilities(caps: Capabilities): ServerCapabilities {
+	return {
+		textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+		hoverProvider: true,
+		definitionProvider: true,
+		referencesProvider: true,
+		documentSymbolProvider: { label: 'DPA Lint' },
+		renameProvider: caps.prepareRename ? { prepareProvider: true } : true,
+		completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+		executeCommandProvider: { commands: [SELECT_RANGE_COMMAND, RENUMBER_COMMAND] },
+	};
+}
 
-	/** Run a handler; an exception is logged and answered with `fallback`, never a dead server. */
-	const guard = <P, R>(name: string, fallback: R, fn: (params: P) => R | Promise<R>) => async (params: P): Promise<R> => {
+/** Wrap a handler: an exception is logged and answered with `fallback`, never a dead server (request errors pass). */
+function guarded<P, R>(ctx: Context, name: string, fallback: R, fn: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+	return async params => {
 		try {
 			return await fn(params);
 		} catch (e) {
 			if (e instanceof ResponseError) throw e;
-			connection.console.error(`dpa-lint: ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+			ctx.connection.console.error(`dpa-lint: ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 			return fallback;
 		}
 	};
-	/** The analysis of an open document at a position, with the offset. */
-	const at = async (p: TextDocumentPositionParams): Promise<{ analysis: Analysis; offset: number } | undefined> => {
-		const document = documents.get(p.textDocument.uri);
-		const analysis = document && await analyzer.analyse(document);
-		return analysis && { analysis, offset: analysis.document.offsetAt(p.position) };
-	};
+}
 
-	connection.onInitialize((params): InitializeResult => {
-		caps = capabilitiesOf(params.capabilities);
-		const init = (params.initializationOptions ?? {}) as { trusted?: unknown };
-		settings = new SettingsStore(connection, caps.pull, init.trusted !== false);
-		analyzer = new Analyzer(settings, connection.console, options.lint);
-		validator = new Validator(connection, documents, analyzer, settings);
-		return {
-			capabilities: {
-				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-				hoverProvider: true,
-				definitionProvider: true,
-				referencesProvider: true,
-				documentSymbolProvider: { label: 'DPA Lint' },
-				renameProvider: caps.prepareRename ? { prepareProvider: true } : true,
-				completionProvider: { triggerCharacters: [' '], resolveProvider: false },
-				executeCommandProvider: { commands: [SELECT_RANGE_COMMAND, RENUMBER_COMMAND] },
-			},
-			serverInfo: { name: 'dpa-lint' },
-		};
+/** The analysis of the open document at a position, with the offset; undefined when it is not open or not a draft. */
+async function at(ctx: Context, p: TextDocumentPositionParams): Promise<{ analysis: Analysis; offset: number } | undefined> {
+	const document = ctx.documents.get(p.textDocument.uri);
+	const analysis = document && await ctx.analyzer.analyse(document);
+	return analysis && { analysis, offset: analysis.document.offsetAt(p.position) };
+}
+
+/** The analysis of an open document by uri. */
+async function analysisOf(ctx: Context, uri: string): Promise<Analysis | undefined> {
+	const document = ctx.documents.get(uri);
+	return document && ctx.analyzer.analyse(document);
+}
+
+function registerSync(ctx: Context): void {
+	const { connection, documents } = ctx;
+	connection.onDidChangeConfiguration(guarded(ctx, 'configuration', undefined, params => {
+		ctx.settings.settingsChanged((params.settings as { dpaLint?: unknown } | undefined)?.dpaLint);
+		ctx.validator.revalidateAll();
+	}));
+	connection.onDidChangeWatchedFiles(guarded(ctx, 'watched files', undefined, () => {
+		ctx.settings.configChanged();
+		ctx.validator.revalidateAll();
+	}));
+	connection.onNotification(TRUST_NOTIFICATION, guarded(ctx, 'trust', undefined, (params: TrustParams) => {
+		ctx.settings.setTrusted(params.trusted !== false);
+		ctx.validator.revalidateAll();
+	}));
+	documents.onDidOpen(e => ctx.validator.schedule(e.document, 'open'));
+	documents.onDidChangeContent(e => ctx.validator.schedule(e.document, 'change'));
+	documents.onDidSave(e => ctx.validator.schedule(e.document, 'save'));
+	documents.onDidClose(e => {
+		ctx.validator.closed(e.document.uri);
+		ctx.settings.forget(e.document.uri);
 	});
+}
 
-	connection.onDidChangeConfiguration(guard('configuration', undefined, params => {
-		settings.settingsChanged((params.settings as { dpaLint?: unknown } | undefined)?.dpaLint);
-		validator.revalidateAll();
-	}));
-	connection.onDidChangeWatchedFiles(guard('watched files', undefined, () => {
-		settings.configChanged();
-		validator.revalidateAll();
-	}));
-	connection.onNotification(TRUST_NOTIFICATION, guard('trust', undefined, (params: TrustParams) => {
-		settings.setTrusted(params.trusted !== false);
-		validator.revalidateAll();
-	}));
-
-	documents.onDidOpen(e => validator.schedule(e.document, 'open'));
-	documents.onDidChangeContent(e => validator.schedule(e.document, 'change'));
-	documents.onDidSave(e => validator.schedule(e.document, 'save'));
-	documents.onDidClose(e => validator.closed(e.document.uri));
-
-	connection.onCodeAction(guard('code actions', [], async params => {
+function registerLanguageFeatures(ctx: Context): void {
+	const { connection, documents } = ctx;
+	connection.onCodeAction(guarded(ctx, 'code actions', [], async params => {
 		const document = documents.get(params.textDocument.uri);
 		if (!document) return [];
-		const actions = quickFixes(document, params, caps.documentChanges);
-		const analysis = wantsFixAll(params) ? await analyzer.analyse(document) : undefined;
-		const title = analysis?.lang === 'de' ? 'Alle mechanischen DPA-Lint-Korrekturen anwenden' : 'Apply all mechanical DPA Lint fixes';
-		return analysis ? [...actions, ...fixAll(analysis, caps.documentChanges, title)] : actions;
+		const actions = quickFixes(document, params, ctx.caps.documentChanges);
+		const analysis = wantsFixAll(params) ? await ctx.analyzer.analyse(document) : undefined;
+		if (!analysis) return actions;
+		const title = analysis.lang === 'de' ? 'Alle mechanischen DPA-Lint-Korrekturen anwenden' : 'Apply all mechanical DPA Lint fixes';
+		return [...actions, ...fixAll(analysis, ctx.caps.documentChanges, title)];
 	}));
-	connection.onHover(guard('hover', null, async params => {
-		const a = await at(params);
+	connection.onHover(guarded(ctx, 'hover', null, async params => {
+		const a = await at(ctx, params);
 		return a ? hoverAt(a.analysis, a.offset, annex => annexFileLines(a.analysis.document.uri, annex)) : null;
 	}));
-	connection.onDefinition(guard('definition', null, async params => {
-		const a = await at(params);
+	connection.onDefinition(guarded(ctx, 'definition', null, async params => {
+		const a = await at(ctx, params);
 		return a ? definitionAt(a.analysis, a.offset) : null;
 	}));
-	connection.onReferences(guard('references', [], async params => {
-		const a = await at(params);
+	connection.onReferences(guarded(ctx, 'references', [], async params => {
+		const a = await at(ctx, params);
 		return a ? referencesAt(a.analysis, a.offset, params.context.includeDeclaration) : [];
 	}));
-	connection.onDocumentSymbol(guard('document symbols', [], async params => {
-		const document = documents.get(params.textDocument.uri);
-		const analysis = document && await analyzer.analyse(document);
+	connection.onDocumentSymbol(guarded(ctx, 'document symbols', [], async params => {
+		const analysis = await analysisOf(ctx, params.textDocument.uri);
 		return analysis ? documentSymbols(analysis) : [];
 	}));
-	connection.onPrepareRename(guard('prepare rename', null, async params => {
-		const a = await at(params);
+	connection.onPrepareRename(guarded(ctx, 'prepare rename', null, async params => {
+		const a = await at(ctx, params);
 		return a ? prepareRenameAt(a.analysis, a.offset) : null;
 	}));
-	connection.onRenameRequest(guard('rename', null, async params => {
-		const a = await at(params);
-		return a ? renameAt(a.analysis, a.offset, params.newName, caps.documentChanges) : null;
+	connection.onRenameRequest(guarded(ctx, 'rename', null, async params => {
+		const a = await at(ctx, params);
+		return a ? renameAt(a.analysis, a.offset, params.newName, ctx.caps.documentChanges) : null;
 	}));
-	connection.onCompletion(guard('completion', [], async params => {
+	connection.onCompletion(guarded(ctx, 'completion', [], async params => {
 		const document = documents.get(params.textDocument.uri);
 		if (!document) return [];
-		return completionsAt(document, await analyzer.analyse(document), document.offsetAt(params.position));
+		return completionsAt(document, await ctx.analyzer.analyse(document), document.offsetAt(params.position));
 	}));
+}
 
-	connection.onRequest(COVERAGE_REQUEST, guard('coverage', null, async (params: CoverageParams): Promise<CoverageReport | null> => {
-		const document = documents.get(params.uri);
-		const analysis = document && await analyzer.analyse(document);
+async function renumber(ctx: Context, uri: string): Promise<RenumberResult | null> {
+	const analysis = await analysisOf(ctx, uri);
+	if (!analysis) return null;
+	const edit = renumberEdit(analysis, ctx.caps.documentChanges);
+	if (!edit) return { applied: false, edits: 0 };
+	const result = await ctx.connection.workspace.applyEdit({ label: analysis.lang === 'de' ? 'Anlagen neu nummerieren' : 'Renumber annexes', edit });
+	const count = edit.documentChanges ? (edit.documentChanges[0] as { edits: unknown[] }).edits.length : Object.values(edit.changes ?? {})[0].length;
+	return { applied: result.applied, edits: count };
+}
+
+function registerCustom(ctx: Context): void {
+	const { connection } = ctx;
+	connection.onRequest(COVERAGE_REQUEST, guarded(ctx, 'coverage', null, async (params: CoverageParams): Promise<CoverageReport | null> => {
+		const analysis = await analysisOf(ctx, params.uri);
 		return analysis ? coverageReport(analysis) : null;
 	}));
-	connection.onRequest(LINT_FILES_REQUEST, guard('lint files', { linted: [], skipped: [], problems: 0 }, async (params: LintFilesParams): Promise<LintFilesResult> => {
+	connection.onRequest(LINT_FILES_REQUEST, guarded(ctx, 'lint files', { linted: [], skipped: [], problems: 0 }, async (params: LintFilesParams): Promise<LintFilesResult> => {
 		const linted: string[] = [], skipped: string[] = [];
 		let problems = 0;
 		for (const uri of params.uris) {
-			const n = await validator.lintFile(uri);
+			const n = await ctx.validator.lintFile(uri);
 			if (n === undefined) skipped.push(uri);
 			else { linted.push(uri); problems += n; }
 		}
 		return { linted, skipped, problems };
 	}));
-	connection.onExecuteCommand(guard('command', null, async params => {
-		const [uri, arg] = (params.arguments ?? []) as [string | undefined, unknown];
-		if (params.command === SELECT_RANGE_COMMAND && uri && arg && caps.showDocument) {
-			await connection.window.showDocument({ uri, selection: arg as { start: { line: number; character: number }; end: { line: number; character: number } }, takeFocus: true });
+	connection.onExecuteCommand(guarded(ctx, 'command', null, async params => {
+		const [uri, range] = (params.arguments ?? []) as [string | undefined, Range | undefined];
+		if (!uri) return null;
+		if (params.command === SELECT_RANGE_COMMAND && range && ctx.caps.showDocument) {
+			await connection.window.showDocument({ uri, selection: range, takeFocus: true });
 			return null;
 		}
-		if (params.command !== RENUMBER_COMMAND || !uri) return null;
-		const document = documents.get(uri);
-		const analysis = document && await analyzer.analyse(document);
-		const edit = analysis && renumberEdit(analysis, caps.documentChanges);
-		if (!edit) return { applied: false, edits: 0 } satisfies RenumberResult;
-		const result = await connection.workspace.applyEdit({ label: 'Renumber annexes', edit });
-		const count = edit.documentChanges ? (edit.documentChanges[0] as { edits: unknown[] }).edits.length : Object.values(edit.changes ?? {})[0].length;
-		return { applied: result.applied, edits: count } satisfies RenumberResult;
+		return params.command === RENUMBER_COMMAND ? renumber(ctx, uri) : null;
 	}));
+}
 
+/** Wire the DPA Lint language server to a connection and start listening: capabilities and handlers, no logic. */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+	const documents = new TextDocuments(TextDocument);
+	const create = (caps: Capabilities, trusted: boolean): Context => {
+		const settings = new SettingsStore(connection, caps.pull, trusted);
+		const analyzer = new Analyzer(settings, connection.console, options.lint);
+		return { connection, documents, caps, settings, analyzer, validator: new Validator(connection, documents, analyzer, settings) };
+	};
+	const ctx = create({ pull: false, documentChanges: false, prepareRename: false, showDocument: false }, true);
+	connection.onInitialize((params): InitializeResult => {
+		const init = (params.initializationOptions ?? {}) as { trusted?: unknown };
+		Object.assign(ctx, create(capabilitiesOf(params.capabilities), init.trusted !== false));
+		return { capabilities: serverCapabilities(ctx.caps), serverInfo: { name: 'dpa-lint' } };
+	});
+	registerSync(ctx);
+	registerLanguageFeatures(ctx);
+	registerCustom(ctx);
 	documents.listen(connection);
 	connection.listen();
 }

@@ -83,6 +83,11 @@ export class SettingsStore {
 		this.generation++;
 	}
 
+	/** Forget the settings of a closed document. */
+	forget(uri: string): void {
+		this.#perUri.delete(uri);
+	}
+
 	/** Forget cached `.dpa-lint.yaml` files (one of them changed on disk). */
 	configChanged(): void {
 		this.#configs.clear();

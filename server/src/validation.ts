@@ -9,9 +9,13 @@ import { uriToPath, type SettingsStore } from './settings';
 /** Debounce between the last keystroke and linting. */
 export const DEBOUNCE_MS = 200;
 
+/** Why a document is linted; typing ("change") is skipped in run-on-save mode. */
+export type Trigger = 'open' | 'change' | 'save' | 'config';
+
 /** Push diagnostics: debounced for open documents, on request for files on disk (workspace lint). */
 export class Validator {
 	#timers = new Map<string, NodeJS.Timeout>();
+	#pending = new Map<string, Trigger>();
 	/** Files linted from disk by "Lint workspace": their diagnostics stay when the editor closes them. */
 	#fromDisk = new Set<string>();
 
@@ -21,16 +25,21 @@ export class Validator {
 	) {}
 
 	/** Lint a document after the debounce delay; `trigger` says why (typing is skipped in run-on-save mode). */
-	schedule(document: TextDocument, trigger: 'open' | 'change' | 'save' | 'config', delay = DEBOUNCE_MS): void {
+	schedule(document: TextDocument, trigger: Trigger, delay = DEBOUNCE_MS): void {
 		const uri = document.uri;
+		// Opening also reports a content change: a pending open, save or config run is not downgraded to "change".
+		const pending = this.#pending.get(uri);
+		const effective = trigger === 'change' && pending && pending !== 'change' ? pending : trigger;
 		clearTimeout(this.#timers.get(uri));
+		this.#pending.set(uri, effective);
 		this.#timers.set(uri, setTimeout(() => {
 			this.#timers.delete(uri);
-			void this.#run(uri, trigger);
-		}, trigger === 'change' ? delay : 0));
+			this.#pending.delete(uri);
+			void this.#run(uri, effective);
+		}, effective === 'change' ? delay : 0));
 	}
 
-	async #run(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
+	async #run(uri: string, trigger: Trigger): Promise<void> {
 		const document = this.documents.get(uri);
 		if (!document) return;
 		const settings = await this.settings.get(uri);
@@ -58,6 +67,7 @@ export class Validator {
 	closed(uri: string): void {
 		clearTimeout(this.#timers.get(uri));
 		this.#timers.delete(uri);
+		this.#pending.delete(uri);
 		this.analyzer.forget(uri);
 		if (this.#fromDisk.has(uri)) void this.lintFile(uri);
 		else void this.connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -1,0 +1,157 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { Client, fixturesDir, seed, type Mode } from './harness';
+
+/** "L:C-L:C" (1-based lines and columns) for comparing ranges in one assert. */
+function at(d: Diagnostic): string {
+	return `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`;
+}
+
+for (const mode of ['in-process', 'stdio'] as Mode[]) {
+	suite(`diagnostics (${mode})`, () => {
+		let client: Client;
+		setup(async () => { client = await Client.start(mode); });
+		teardown(() => client.dispose());
+
+		test('a plain-text seed gets diagnostics with code, codeDescription, source, exact range and versioned data', async () => {
+			const file = seed('002');
+			const published = await client.openFile(file, 'plaintext');
+			assert.equal(published.version, 1);
+			assert.ok(published.diagnostics.length >= 3);
+			for (const d of published.diagnostics) {
+				assert.equal(d.source, 'dpa-lint');
+				assert.equal(typeof d.code, 'string');
+				assert.equal(d.codeDescription?.href, `https://github.com/dpa-lint/dpa-lint/blob/main/rules/README.md#${d.code}`);
+				assert.deepEqual((d.data as { version: number; rule: string }).version, 1);
+				assert.equal((d.data as { rule: string }).rule, d.code);
+			}
+			const mismatch = published.diagnostics.find(d => d.code === 'annex-mismatch')!;
+			assert.equal(at(mismatch), '126:49-126:57');
+			const line = fs.readFileSync(file, 'utf8').split('\n')[125];
+			assert.equal(line.slice(mismatch.range.start.character, mismatch.range.end.character), 'Anlage 3');
+			assert.equal(mismatch.severity, DiagnosticSeverity.Warning);
+			assert.match(String(mismatch.message), /Anlage 1/);
+			assert.equal(mismatch.relatedInformation?.length, 1);
+			assert.equal(mismatch.relatedInformation![0].location.range.start.line, 174, 'related: the definition of Anlage 1');
+			const fixes = (mismatch.data as { fixes: { kind: string }[] }).fixes.map(f => f.kind);
+			assert.deepEqual(fixes, ['retarget-annex', 'suppress-line', 'suppress-file']);
+		});
+
+		test('both conflicting period statements are linked by relatedInformation', async () => {
+			const published = await client.openFile(path.join(fixturesDir, 'objection-periods.dpa.md'));
+			const d = published.diagnostics.find(x => x.code === 'objection-period-inconsistent')!;
+			assert.equal(at(d), '81:80-81:88');
+			assert.equal(d.severity, DiagnosticSeverity.Error);
+			assert.equal(d.relatedInformation?.[0].location.range.start.line, 78);
+		});
+	});
+}
+
+suite('diagnostics: scope, settings and failures', () => {
+	let client: Client | undefined;
+	teardown(async () => { await client?.dispose(); client = undefined; });
+
+	test('Markdown that is no draft is not linted unless dpaLint.lintAllMarkdown is set', async () => {
+		client = await Client.start('in-process');
+		const text = fs.readFileSync(path.join(fixturesDir, 'missing-infringing.dpa.md'), 'utf8').replace('type: dpa\n', '');
+		const plain = await client.open('file:///tmp/notizen.md', text);
+		assert.deepEqual(plain.diagnostics, []);
+		client.settings = { lintAllMarkdown: true };
+		const republished = client.diagnostics('file:///tmp/notizen.md');
+		await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+		assert.ok((await republished).diagnostics.some(d => d.code === 'missing-clause'));
+	});
+
+	test('dpaLint.enable=false publishes nothing; dpaLint.rules overrides severities; dpaLint.language sets the message language', async () => {
+		client = await Client.start('in-process', { settings: { enable: false } });
+		const uri = pathToFileURL(seed('002')).href;
+		const text = fs.readFileSync(seed('002'), 'utf8');
+		assert.deepEqual((await client.open(uri, text, 'plaintext')).diagnostics, []);
+		client.settings = { rules: { 'annex-unreferenced': 'off', 'annex-mismatch': 'error' }, language: 'en' };
+		const republished = client.diagnostics(uri);
+		await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+		const diagnostics = (await republished).diagnostics;
+		assert.ok(!diagnostics.some(d => d.code === 'annex-unreferenced'));
+		const mismatch = diagnostics.find(d => d.code === 'annex-mismatch')!;
+		assert.equal(mismatch.severity, DiagnosticSeverity.Error);
+		assert.match(String(mismatch.message), /is cited here/);
+	});
+
+	test('.dpa-lint.yaml applies in a trusted workspace, the setting wins over it, and an untrusted workspace ignores it', async () => {
+		const file = path.join(fixturesDir, 'config', 'platzhalter.dpa.md');
+		const placeholder = (ds: Diagnostic[]): Diagnostic | undefined => ds.find(d => d.code === 'placeholder-unfilled');
+		client = await Client.start('in-process');
+		assert.equal(placeholder((await client.openFile(file)).diagnostics)?.severity, DiagnosticSeverity.Hint);
+		await client.dispose();
+		client = await Client.start('in-process', { settings: { rules: { 'placeholder-unfilled': 'error' } } });
+		assert.equal(placeholder((await client.openFile(file)).diagnostics)?.severity, DiagnosticSeverity.Error);
+		await client.dispose();
+		client = await Client.start('in-process', { trusted: false });
+		assert.equal(placeholder((await client.openFile(file)).diagnostics)?.severity, DiagnosticSeverity.Warning);
+		const republished = client.diagnostics(pathToFileURL(file).href);
+		await client.connection.sendNotification('dpaLint/didChangeTrust', { trusted: true });
+		assert.equal(placeholder((await republished).diagnostics)?.severity, DiagnosticSeverity.Hint);
+	});
+
+	test('typing is debounced: several quick changes give one lint of the last version', async () => {
+		client = await Client.start('in-process');
+		const uri = pathToFileURL(path.join(fixturesDir, 'objection-periods.dpa.md')).href;
+		await client.openFile(path.join(fixturesDir, 'objection-periods.dpa.md'));
+		const before = client.publishedFor(uri).length;
+		const last = client.diagnostics(uri, 6);
+		for (let version = 2; version <= 6; version++) {
+			await client.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }],
+			});
+		}
+		assert.equal((await last).version, 6);
+		assert.equal(client.publishedFor(uri).length, before + 1);
+	});
+
+	test('dpaLint.run=onSave: typing does not lint, saving does', async () => {
+		client = await Client.start('in-process', { settings: { run: 'onSave' } });
+		const file = path.join(fixturesDir, 'objection-periods.dpa.md');
+		const uri = pathToFileURL(file).href;
+		await client.openFile(file);
+		const before = client.publishedFor(uri).length;
+		await client.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } }, text: 'Vorbemerkung.\n\n' }],
+		});
+		await new Promise(resolve => setTimeout(resolve, 600));
+		assert.equal(client.publishedFor(uri).length, before, 'no lint while typing');
+		const saved = client.diagnostics(uri, 2);
+		await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+		assert.equal((await saved).diagnostics.find(d => d.code === 'objection-period-inconsistent')?.range.start.line, 82);
+	});
+
+	test('closing a document clears its diagnostics', async () => {
+		client = await Client.start('in-process');
+		const file = path.join(fixturesDir, 'objection-periods.dpa.md');
+		await client.openFile(file);
+		assert.deepEqual((await client.close(pathToFileURL(file).href)).diagnostics, []);
+	});
+
+	test('an exception in the core is logged and yields empty diagnostics; the server keeps answering', async () => {
+		client = await Client.start('in-process', { lint: () => { throw new Error('boom in the core'); } });
+		const published = await client.openFile(seed('002'), 'plaintext');
+		assert.deepEqual(published.diagnostics, []);
+		assert.ok(client.logs.some(l => l.includes('boom in the core')));
+		const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: published.uri } });
+		assert.deepEqual(symbols, []);
+	});
+
+	test('"Lint workspace" (dpaLint/lintFiles) publishes diagnostics for drafts on disk and skips other files', async () => {
+		client = await Client.start('in-process');
+		const draft = pathToFileURL(path.join(fixturesDir, 'missing-infringing.dpa.md')).href;
+		const other = pathToFileURL(path.join(fixturesDir, 'annex-files', 'anlage-2-tom.md')).href;
+		const published = client.diagnostics(draft);
+		const result = await client.connection.sendRequest('dpaLint/lintFiles', { uris: [draft, other] }) as { linted: string[]; skipped: string[]; problems: number };
+		assert.deepEqual(result.linted, [draft]);
+		assert.deepEqual(result.skipped, [other]);
+		assert.equal(result.problems, 1);
+		assert.equal((await published).diagnostics[0].code, 'missing-clause');
+	});
+});
