@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { TRUST_NOTIFICATION } from '../../server/src/protocol';
-import { lintWorkspace, renumberAnnexes } from './commands';
+import { lintWorkspace, renumberAnnexes, newDraft } from './commands';
 import { CoveragePanel } from './coverageView';
 import { CoverageStatus } from './statusBar';
 
@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		vscode.commands.registerCommand('dpaLint.showCoverage', () => CoveragePanel.show(context, lc)),
 		vscode.commands.registerCommand('dpaLint.lintWorkspace', () => lintWorkspace(lc)),
 		vscode.commands.registerCommand('dpaLint.renumberAnnexes', () => renumberAnnexes(lc)),
+		vscode.commands.registerCommand('dpaLint.newDraft', () => newDraft(lc)),
 		vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
 	);
 	await lc.start();

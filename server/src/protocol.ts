@@ -40,6 +40,16 @@ export interface LintFilesResult {
 	readonly problems: number;
 }
 
+/** `dpaLint/newDraft`: a complete draft from the drafting library (front-matter, every clause numbered, annexes). */
+export const NEW_DRAFT_REQUEST = 'dpaLint/newDraft';
+export interface NewDraftParams {
+	readonly language: 'de' | 'en';
+	readonly authorisation: 'general' | 'specific';
+	readonly controller?: string;
+	readonly processor?: string;
+}
+export interface NewDraftResult { readonly text: string }
+
 /** Notification from the client when the workspace trust changes. */
 export const TRUST_NOTIFICATION = 'dpaLint/didChangeTrust';
 export interface TrustParams { readonly trusted: boolean }

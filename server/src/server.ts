@@ -3,6 +3,7 @@ import {
 	type Range, type ServerCapabilities, type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultLibrary, newDraft } from './core';
 import { Analyzer, type Analysis, type LintFunction } from './analysis';
 import { fixAll, quickFixes, wantsFixAll } from './codeActions';
 import { completionsAt } from './completion';
@@ -11,7 +12,7 @@ import { hoverAt } from './hover';
 import { annexFileLines, definitionAt, referencesAt } from './navigation';
 import {
 	COVERAGE_REQUEST, FIX_ALL_KIND, LINT_FILES_REQUEST, RENUMBER_COMMAND, SELECT_RANGE_COMMAND, TRUST_NOTIFICATION,
-	type CoverageParams, type CoverageReport, type LintFilesParams, type LintFilesResult, type RenumberResult, type TrustParams,
+	type CoverageParams, type CoverageReport, type LintFilesParams, type LintFilesResult, type RenumberResult, type TrustParams, NEW_DRAFT_REQUEST, type NewDraftParams, type NewDraftResult,
 } from './protocol';
 import { prepareRenameAt, renameAt, renumberEdit } from './rename';
 import { SettingsStore } from './settings';
@@ -173,6 +174,10 @@ function registerCustom(ctx: Context): void {
 			else { linted.push(uri); problems += n; }
 		}
 		return { linted, skipped, problems };
+	}));
+	connection.onRequest(NEW_DRAFT_REQUEST, guarded(ctx, 'new draft', null, async (params: NewDraftParams): Promise<NewDraftResult | null> => {
+		const lib = defaultLibrary();
+		return lib ? { text: newDraft(lib, { lang: params.language, authorisation: params.authorisation, controller: params.controller, processor: params.processor }) } : null;
 	}));
 	connection.onExecuteCommand(guarded(ctx, 'command', null, async params => {
 		const [uri, range] = (params.arguments ?? []) as [string | undefined, Range | undefined];
