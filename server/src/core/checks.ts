@@ -3,7 +3,7 @@ import type { Reporter } from './messages';
 import { parsePeriodText } from './periods';
 import { compilePattern, fold, LineIndex } from './text';
 import { annexServes } from './topics';
-import type { Annex, Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole, Span } from './types';
+import type { Annex, Block, Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole, Span } from './types';
 
 const TOPIC_NAMES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
 	subprocessors: { de: 'die Unterauftragsverarbeiter', en: 'the sub-processors' },
@@ -222,6 +222,35 @@ const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfu
 const GENERIC_PARTY_LINE = /^(?:name|adresse|anschrift|firma|firmenname|straße(?:,? hausnummer)?|strasse|plz,? ort|ort|address|company(?: name)?|name of (?:the )?(?:company|controller|customer))\s*$/i;
 const PARTY_ROLE_LINE = compilePattern('^\\s*[-(]?\\s*(?:als|as|im folgenden|hereinafter|nachfolgend)?\\s*(?:the\\s+)?["„“]?(?:verantwortliche|auftraggeber|controller|customer|auftragsverarbeiter|auftragnehmer|processor|kunde)', 'u');
 
+const cellsOf = (text: string): string[] => text.replace(/^\s*\||\|\s*$/g, '').split(/\t|\|/).map(c => c.trim());
+/** A header row: two or more labels, none with digits, addresses or sentences. */
+const isHeaderRow = (text: string): boolean => {
+	const cells = cellsOf(text).filter(Boolean);
+	return cells.length >= 2 && cells.every(c => !/[\d@]/.test(c) && c.split(/\s+/).length <= 5 && !/[.;]$/.test(c));
+};
+const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text);
+
+/** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
+function emptyTable(blocks: readonly Block[], i: number): boolean {
+	const header = blocks[i];
+	if (!isHeaderRow(header.text) || (i > 0 && blocks[i - 1].kind === 'table' && blocks[i - 1].span.end + 2 >= header.span.start)) return false;
+	let j = i + 1;
+	if (blocks[j]?.kind === 'table' && isSeparatorRow(blocks[j].text)) {
+		// A Markdown table: its rows follow the separator directly.
+		for (j++; j < blocks.length && blocks[j].kind === 'table'; j++) if (!cellsOf(blocks[j].text).every(c => c === '')) return false;
+		return true;
+	}
+	// Word exports may put a footnote between the header and the rows: look a few blocks ahead for the first row.
+	for (let seen = 0; j < blocks.length && seen < 3; j++) {
+		const b = blocks[j];
+		if (b.kind === 'heading') return true;
+		if (b.kind !== 'table') { seen++; continue; }
+		if (cellsOf(b.text).every(c => c === '')) continue;
+		return isHeaderRow(b.text) && cellsOf(b.text).join('|') === cellsOf(header.text).join('|');
+	}
+	return true;
+}
+
 /** placeholder-unfilled: merge fields, blanks, bracketed fill-ins, drafting instructions, parties without a name. */
 export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	const blocks = doc.blocks;
@@ -257,6 +286,10 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			}
 			if (/^[._]+$/.test(original) && signatureNear(span.start)) continue;
 			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
+		}
+		// A table with its header row and no entries ("Name, Vorname | Organisationseinheit | E-Mail" and nothing below).
+		if (block.kind === 'table' && block.span.start >= doc.bodyStart && emptyTable(blocks, i)) {
+			r.report('placeholder-unfilled', block.span, 'emptyTable', { text: block.text.replace(/\s*[\t|]\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '').slice(0, 60) }, { fixes: fix(block.span) });
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
 		INSTRUCTION.lastIndex = 0;
