@@ -6,12 +6,14 @@ import { repoRoot } from '../helpers';
 /** The analysis core stays free of editor and protocol imports (tsconfig `types` cannot enforce this). */
 suite('layering', () => {
 	test('server/src/core imports no vscode*, no LSP and nothing outside the core', () => {
-		const dir = path.join(repoRoot, 'server', 'src', 'core');
+		const core = path.join(repoRoot, 'server', 'src', 'core');
 		const offenders: string[] = [];
-		for (const f of fs.readdirSync(dir).filter(x => x.endsWith('.ts'))) {
-			const text = fs.readFileSync(path.join(dir, f), 'utf8');
+		const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+		for (const f of walk(core).filter(x => x.endsWith('.ts'))) {
+			const text = fs.readFileSync(f, 'utf8');
 			for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
-				if (/^vscode/.test(m[1]) || m[1].startsWith('../')) offenders.push(`${f}: ${m[1]}`);
+				const target = path.resolve(path.dirname(f), m[1]);
+				if (/^vscode/.test(m[1]) || (m[1].startsWith('.') && !target.startsWith(core))) offenders.push(`${path.relative(core, f)}: ${m[1]}`);
 			}
 		}
 		assert.deepEqual(offenders, []);

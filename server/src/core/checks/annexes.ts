@@ -1,0 +1,85 @@
+import type { Reporter } from '../messages';
+import { fold, LineIndex } from '../text';
+import { annexServes } from '../topics';
+import type { Annex, DpaDocument, Fix, Lang } from '../types';
+
+const TOPIC_NAMES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+	subprocessors: { de: 'die Unterauftragsverarbeiter', en: 'the sub-processors' },
+	toms: { de: 'die technischen und organisatorischen Maßnahmen', en: 'the technical and organisational measures' },
+	'data-subjects': { de: 'die betroffenen Personen', en: 'the data subjects' },
+	'data-categories': { de: 'die Datenkategorien', en: 'the categories of data' },
+	contacts: { de: 'die Ansprechpartner und Weisungsberechtigten', en: 'the contacts and persons entitled to instruct' },
+	'processing-description': { de: 'die Beschreibung der Verarbeitung', en: 'the description of the processing' },
+	certifications: { de: 'die Zertifizierungen', en: 'the certifications' },
+};
+/** Titles for annexes created by the quick fix, by topic. */
+export const ANNEX_TITLES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+	subprocessors: { de: 'Unterauftragsverarbeiter', en: 'List of sub-processors' },
+	toms: { de: 'Technische und organisatorische Maßnahmen', en: 'Technical and organisational measures' },
+	'data-subjects': { de: 'Kategorien betroffener Personen', en: 'Categories of data subjects' },
+	'data-categories': { de: 'Kategorien personenbezogener Daten', en: 'Categories of personal data' },
+	contacts: { de: 'Weisungsberechtigte Personen und Ansprechpartner', en: 'Persons entitled to give instructions and contacts' },
+	'processing-description': { de: 'Beschreibung der Verarbeitung', en: 'Description of the processing' },
+	certifications: { de: 'Zertifizierungen', en: 'Certifications' },
+};
+const FAMILY_WORD: Readonly<Record<string, string>> = {
+	anlage: 'Anlage', anhang: 'Anhang', annex: 'Annex', schedule: 'Schedule', appendix: 'Appendix', exhibit: 'Exhibit', attachment: 'Attachment',
+};
+
+/** "Anlage 3", "Annex II" as the document writes it. */
+export function annexName(a: { family: string; label: string }): string {
+	return `${FAMILY_WORD[a.family] ?? a.family} ${a.label}`;
+}
+
+/** annex-undefined, annex-unreferenced, annex-duplicate, annex-mismatch. */
+export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
+	const seen = new Map<string, Annex>();
+	const lines = new LineIndex(doc.text);
+	for (const a of doc.annexes) {
+		const key = `${a.family}:${a.key}`;
+		const first = seen.get(key);
+		if (first && !a.file && !first.file) {
+			r.report('annex-duplicate', a.span, 'default', { annex: annexName(a), line: lines.position(first.span.start).line + 1 }, {
+				related: [{ span: first.span, message: r.text('annex-duplicate', 'related', { annex: annexName(first) }) }],
+			});
+		} else if (!first) seen.set(key, a);
+	}
+	const listed = new Set(doc.annexListEntries.map(s => fold(doc.text.slice(s.start, s.end)).text.replace(/\s+/g, ' ').slice(0, 14)));
+	const endsWithHeadings = doc.blocks.some(b => b.kind === 'heading');
+	for (const ref of doc.annexRefs) {
+		if (ref.target) continue;
+		const name = annexName(ref);
+		const topic = ref.topics[0];
+		const title = topic ? ANNEX_TITLES[topic][r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');
+		const heading = `${endsWithHeadings ? '## ' : ''}${name} – ${title}`;
+		const atEnd = doc.text.length;
+		const sep = doc.text.endsWith('\n') ? '\n' : '\n\n';
+		const fix: Fix = {
+			kind: 'create-annex', mechanical: false, title: r.text('annex-undefined', 'fix', { annex: name, title }),
+			edits: [{ span: { start: atEnd, end: atEnd }, text: `${sep}${heading}\n\n${r.lang === 'de' ? '[Inhalt der Anlage]' : '[Content of the annex]'}\n` }],
+		};
+		const isListed = [...listed].some(l => l.startsWith(fold(name).text));
+		r.report('annex-undefined', ref.span, isListed ? 'listed' : 'default', { annex: name }, { fixes: [fix] });
+	}
+	for (const a of doc.annexes) {
+		if (seen.get(`${a.family}:${a.key}`) !== a) continue;
+		const referenced = doc.annexRefs.some(ref => ref.target === a && !(ref.span.start >= a.span.start && ref.span.start < a.end && !a.file));
+		if (!referenced) r.report('annex-unreferenced', a.span, 'default', { annex: annexName(a), title: a.title || '–' });
+	}
+	for (const ref of doc.annexRefs) {
+		const t = ref.target;
+		if (!t || !t.topics.length || !ref.topics.length) continue;
+		if (ref.topics.some(topic => annexServes(t.topics, topic))) continue;
+		for (const topic of ref.topics) {
+			const other = doc.annexes.find(a => a !== t && a.topics.includes(topic));
+			if (!other) continue;
+			r.report('annex-mismatch', ref.span, 'default', {
+				annex: annexName(ref), topic: TOPIC_NAMES[topic][r.lang], title: t.title, other: annexName(other), otherTitle: other.title,
+			}, {
+				related: [{ span: other.span, message: r.text('annex-mismatch', 'related', { other: annexName(other) }) }],
+				fixes: [{ kind: 'retarget-annex', mechanical: false, title: r.text('annex-mismatch', 'fix', { other: annexName(other) }), edits: [{ span: ref.labelSpan, text: other.label }] }],
+			});
+			break;
+		}
+	}
+}

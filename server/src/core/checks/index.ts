@@ -1,0 +1,6 @@
+/** The rules beyond Art. 28 coverage, one module per theme; each adds findings to a {@link Reporter}. */
+export { annexName, ANNEX_TITLES, checkAnnexes } from './annexes';
+export { checkFrontMatter } from './frontMatter';
+export { checkPeriods } from './periods';
+export { checkPlaceholders, PLACEHOLDER } from './placeholders';
+export { anchorSpan, checkCitations, checkCrossRefs, checkNumbering } from './structure';

@@ -1,0 +1,99 @@
+import type { Reporter } from '../messages';
+import { parsePeriodText } from '../periods';
+import { compilePattern, fold, LineIndex } from '../text';
+import type { Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole } from '../types';
+import { PLACEHOLDER } from './placeholders';
+
+const SUBPROCESSOR_OR_OBJECTION = compilePattern('(?:unterauftrag|sub-?processor|subunternehmer).*(?:einspruch|widersp|einwaend|object|im voraus|in advance|vorab)|(?:einspruch|widersp|einwaend|object)', 'u');
+const ROLE_NAMES: Readonly<Partial<Record<PeriodRole, Readonly<Record<Lang, string>>>>> = {
+	'subprocessor-objection': { de: 'Einspruchsfrist für Unterauftragsverarbeiter', en: 'Objection period for sub-processors' },
+	'subprocessor-notice': { de: 'Vorankündigung neuer Unterauftragsverarbeiter', en: 'Advance notice of new sub-processors' },
+};
+
+function overlap(a: readonly [number, number], b: readonly [number, number]): boolean {
+	return a[0] <= b[1] && b[0] <= a[1];
+}
+
+/** The edit that rewrites a period in the body to `value` (keeping the document's language). */
+function harmonise(periods: readonly Period[], value: string, title: string): Fix {
+	return { kind: 'harmonise-period', mechanical: true, title, edits: periods.map(p => ({ span: p.span, text: value })) };
+}
+
+/** objection-period-inconsistent, -frontmatter, -missing, -exceeds-notice. Periods of different roles are never compared. */
+export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], specific: boolean, r: Reporter): void {
+	const lines = new LineIndex(doc.text);
+	const fm = doc.frontMatter.data;
+	for (const [role, key] of [['subprocessor-objection', 'objection_period'], ['subprocessor-notice', 'notice_period']] as const) {
+		const periods = doc.periods.filter(p => p.role === role);
+		const roleName = ROLE_NAMES[role]![r.lang];
+		const expectedRaw = typeof fm[key] === 'string' ? fm[key] as string : undefined;
+		const expected = expectedRaw ? parsePeriodText(expectedRaw) : undefined;
+		// The body against itself: a statement that disagrees with every earlier one of the same anchor.
+		const distinct = [...new Map(periods.map(p => [`${p.days[0]}-${p.days[1]}`, p])).values()];
+		for (let i = 1; i < periods.length; i++) {
+			const p = periods[i];
+			const earlier = periods.slice(0, i).find(q => !overlap(q.days, p.days) && (q.anchor === p.anchor || q.anchor === 'unknown' || p.anchor === 'unknown'));
+			if (!earlier || periods.slice(0, i).some(q => overlap(q.days, p.days))) continue;
+			const fixes = expected && expectedRaw
+				? [harmonise(periods.filter(q => !overlap(q.days, expected.days)), localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text), r.text('objection-period-frontmatter', 'fix', { expected: expectedRaw }))]
+				: distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text })));
+			r.report('objection-period-inconsistent', p.span, 'default', { role: roleName, value: p.text, other: earlier.text, line: lines.position(earlier.span.start).line + 1 }, {
+				related: [{ span: earlier.span, message: r.text('objection-period-inconsistent', 'related', { other: earlier.text }) }],
+				fixes,
+			});
+		}
+		// The body against the front-matter: at the front-matter when no statement agrees with it, else at each deviating statement.
+		if (!expected || !expectedRaw || !periods.length) continue;
+		const deviating = periods.filter(p => !overlap(p.days, expected.days));
+		if (!deviating.length) continue;
+		const value = localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, deviating[0].text);
+		const fix = harmonise(deviating, value, r.text('objection-period-frontmatter', 'fix', { expected: value }));
+		const fmSpan = doc.frontMatter.keys.get(key)!;
+		const related = (ps: readonly Period[]): Finding['related'] => ps.map(p => ({ span: p.span, message: `${roleName}: „${p.text}“` }));
+		if (deviating.length === periods.length) {
+			r.report('objection-period-frontmatter', fmSpan, 'default', { role: roleName, value: deviating.map(p => p.text).join(' / '), key, expected: expectedRaw }, { related: related(deviating), fixes: [fix] });
+		} else {
+			for (const p of deviating) {
+				r.report('objection-period-frontmatter', p.span, 'default', { role: roleName, value: p.text, key, expected: expectedRaw }, {
+					related: [{ span: fmSpan, message: `${key}: ${expectedRaw}` }], fixes: [fix],
+				});
+			}
+		}
+	}
+	const objections = doc.periods.filter(p => p.role === 'subprocessor-objection');
+	const notices = doc.periods.filter(p => p.role === 'subprocessor-notice' && p.anchor !== 'receipt-of-notice');
+	for (const o of objections) {
+		const n = notices.find(x => x.days[1] < o.days[0]);
+		if (n && o.anchor !== 'before-engagement') {
+			r.report('objection-period-exceeds-notice', o.span, 'default', { value: o.text, notice: n.text }, {
+				related: [{ span: n.span, message: r.text('objection-period-exceeds-notice', 'related', { notice: n.text }) }],
+			});
+		}
+	}
+	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
+	const general = !specific && auth !== undefined && auth.status !== 'missing';
+	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
+	const placeholderPeriod = doc.sentences.some(s => SUBPROCESSOR_OR_OBJECTION.test(fold(s.text).text) && new RegExp(PLACEHOLDER.source, 'u').test(fold(s.text).text));
+	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string' || placeholderPeriod;
+	if (general && !hasPeriod && auth?.evidence.length) {
+		r.report('objection-period-missing', auth.evidence[0], 'default', {});
+	}
+}
+
+/** Write a period in the style of `like` ("14 Tage" / "14 days"). */
+function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKind'], lang: Lang, like: string): string {
+	const de = lang === 'de' || /tag|woche|monat|jahr|stunde/i.test(like);
+	const words: Record<Period['unit'], [string, string, string, string]> = {
+		day: ['Tag', 'Tage', 'day', 'days'], week: ['Woche', 'Wochen', 'week', 'weeks'], month: ['Monat', 'Monate', 'month', 'months'],
+		year: ['Jahr', 'Jahre', 'year', 'years'], hour: ['Stunde', 'Stunden', 'hour', 'hours'],
+	};
+	const w = words[unit];
+	const kind = dayKind === 'working' ? (de ? 'Arbeits' : 'working ') : dayKind === 'business' ? (de ? 'Geschäfts' : 'business ') : dayKind === 'calendar' ? (de ? 'Kalender' : 'calendar ') : '';
+	if (de) {
+		// Keep the case of the text it replaces: "binnen 30 Tagen" becomes "binnen 14 Tagen", not "14 Tage".
+		const dative = value !== 1 && /(?:tagen|wochen|monaten|jahren|stunden)\s*$/i.test(like);
+		const noun = value === 1 ? w[0] : dative && !w[1].endsWith('n') ? `${w[1]}n` : w[1];
+		return `${value} ${kind}${kind ? noun.toLowerCase() : noun}`;
+	}
+	return `${value} ${kind}${value === 1 ? w[2] : w[3]}`;
+}

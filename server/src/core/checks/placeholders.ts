@@ -1,0 +1,115 @@
+import type { Reporter } from '../messages';
+import { compilePattern, fold, LineIndex } from '../text';
+import type { Block, DpaDocument, Fix, Span } from '../types';
+
+const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
+/** Merge fields, blanks, bracketed fill-ins, label-as-value fields. */
+export const PLACEHOLDER = compilePattern([
+	'\\{\\{[^}\\n]{1,80}\\}\\}',
+	'\\[(?:x{1,3}|n|#|●|•|…|\\.{2,}|_+|\\s*)\\](?=\\s*[\\p{L}\\d])',
+	'\\[[^\\]\\n]{0,80}(?:angeben|einfuegen|einsetzen|eintragen|ergaenzen|ausfuellen|specify|insert|enter|to be (?:completed|confirmed|inserted)|tbd|todo|platzhalter)[^\\]\\n]{0,40}\\]',
+	'\\[(?:[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9 ,./-]{2,60})\\]',
+	'_{4,}',
+	'(?:nr\\.?|no\\.)\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?[\\p{L}]*nummer\\b',
+	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?vertragsnummer',
+	'(?<=\\s)[\\p{L}]+-[\\p{L}]*nummer:*(?=\\s*$)',
+	'\\b(?:tbd|todo|tba)\\b',
+].join('|'), 'gu');
+const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
+const GENERIC_PARTY_LINE = /^(?:name|adresse|anschrift|firma|firmenname|straße(?:,? hausnummer)?|strasse|plz,? ort|ort|address|company(?: name)?|name of (?:the )?(?:company|controller|customer))\s*$/i;
+const PARTY_ROLE_LINE = compilePattern('^\\s*[-(]?\\s*(?:als|as|im folgenden|hereinafter|nachfolgend)?\\s*(?:the\\s+)?["„“]?(?:verantwortliche|auftraggeber|controller|customer|auftragsverarbeiter|auftragnehmer|processor|kunde)', 'u');
+
+const cellsOf = (text: string): string[] => text.replace(/^\s*\||\|\s*$/g, '').split(/\t|\|/).map(c => c.trim());
+/** A header row: two or more labels, none with digits, addresses or sentences. */
+const isHeaderRow = (text: string): boolean => {
+	const cells = cellsOf(text).filter(Boolean);
+	return cells.length >= 2 && cells.every(c => !/[\d@]/.test(c) && c.split(/\s+/).length <= 5 && !/[.;]$/.test(c));
+};
+const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text);
+
+/** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
+function emptyTable(blocks: readonly Block[], i: number): boolean {
+	const header = blocks[i];
+	if (!isHeaderRow(header.text) || (i > 0 && blocks[i - 1].kind === 'table' && blocks[i - 1].span.end + 2 >= header.span.start)) return false;
+	let j = i + 1;
+	if (blocks[j]?.kind === 'table' && isSeparatorRow(blocks[j].text)) {
+		// A Markdown table: its rows follow the separator directly.
+		for (j++; j < blocks.length && blocks[j].kind === 'table'; j++) if (!cellsOf(blocks[j].text).every(c => c === '')) return false;
+		return true;
+	}
+	// Word exports may put a footnote between the header and the rows: look a few blocks ahead for the first row.
+	for (let seen = 0; j < blocks.length && seen < 3; j++) {
+		const b = blocks[j];
+		if (b.kind === 'heading') return true;
+		if (b.kind !== 'table') { seen++; continue; }
+		if (cellsOf(b.text).every(c => c === '')) continue;
+		return isHeaderRow(b.text) && cellsOf(b.text).join('|') === cellsOf(header.text).join('|');
+	}
+	return true;
+}
+
+/** placeholder-unfilled: merge fields, blanks, bracketed fill-ins, drafting instructions, parties without a name. */
+export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
+	const blocks = doc.blocks;
+	const lineTexts = doc.text.split('\n');
+	const lines = new LineIndex(doc.text);
+	const signatureNear = (offset: number): boolean => {
+		const line = lines.position(offset).line;
+		// Look at up to four non-empty lines on each side: signature captions sit above or below the blank.
+		for (const dir of [-1, 1]) {
+			for (let l = line + dir, seen = 0; l >= 0 && l < lineTexts.length && seen < 4; l += dir) {
+				if (!lineTexts[l].trim()) continue;
+				seen++;
+				if (SIGNATURE.test(fold(lineTexts[l]).text)) return true;
+			}
+		}
+		return SIGNATURE.test(fold(lineTexts[line]).text);
+	};
+	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
+	const sentencesOf = new Map<number, typeof doc.sentences[number][]>();
+	for (const s of doc.sentences) sentencesOf.set(s.block, [...(sentencesOf.get(s.block) ?? []), s]);
+	blocks.forEach((block, i) => {
+		if (block.kind === 'html') return;
+		const f = fold(block.text, block.span.start);
+		PLACEHOLDER.lastIndex = 0;
+		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) {
+			const span = { start: f.map[m.index], end: f.map[m.index + m[0].length] };
+			const original = doc.text.slice(span.start, span.end);
+			if (original.startsWith('[') && !original.startsWith('[[')) {
+				const after = doc.text.slice(span.end, span.end + 1);
+				if (after === '(' || after === '[' || after === ':') continue; // Markdown link or reference
+				if (/^\[bookmark:/i.test(original) || /^\[\^/.test(original)) continue;
+				if (/^\[[xX ]\]$/.test(original) && /^\s*(?:[-*+]\s*)?$/.test(doc.text.slice(doc.text.lastIndexOf('\n', span.start - 1) + 1, span.start))) continue; // checkbox
+			}
+			if (/^[._]+$/.test(original) && signatureNear(span.start)) continue;
+			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
+		}
+		// A table with its header row and no entries ("Name, Vorname | Organisationseinheit | E-Mail" and nothing below).
+		if (block.kind === 'table' && block.span.start >= doc.bodyStart && emptyTable(blocks, i)) {
+			r.report('placeholder-unfilled', block.span, 'emptyTable', { text: block.text.replace(/\s*[\t|]\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '').slice(0, 60) }, { fixes: fix(block.span) });
+		}
+		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
+		INSTRUCTION.lastIndex = 0;
+		for (const s of sentencesOf.get(i) ?? []) {
+			const fs = fold(s.text).text;
+			if (INSTRUCTION.test(fs)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+		}
+		// The parties block: a generic field label alone on a line, or "zwischen" followed directly by the role.
+		if (block.span.start < doc.bodyStart) {
+			let offset = block.span.start;
+			for (const line of block.text.split('\n')) {
+				const t = line.replace(/[*_]/g, '').trim();
+				if (GENERIC_PARTY_LINE.test(t) && line.includes(t)) {
+					const span = { start: offset + line.indexOf(t), end: offset + line.indexOf(t) + t.length };
+					r.report('placeholder-unfilled', span, 'default', { text: t }, { fixes: fix(span) });
+				}
+				offset += line.length + 1;
+			}
+			const t = fold(block.text.trim()).text;
+			const next = blocks[i + 1];
+			if (/^(?:zwischen|between)$/.test(t.replace(/[*_:]/g, '').trim()) && next && PARTY_ROLE_LINE.test(fold(next.text).text)) {
+				r.report('placeholder-unfilled', next.span, 'party', {}, { fixes: fix(next.span) });
+			}
+		}
+	});
+}
