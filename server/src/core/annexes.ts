@@ -1,0 +1,181 @@
+import { BOOKMARK, leadSkip } from './blocks';
+import { annexKey, fold } from './text';
+import { topicsOf } from './topics';
+import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
+
+const FAMILY: Readonly<Record<string, AnnexFamily>> = {
+	anlage: 'anlage', anlagen: 'anlage', anhang: 'anhang', anhaenge: 'anhang', annex: 'annex', annexes: 'annex',
+	schedule: 'schedule', schedules: 'schedule', appendix: 'appendix', appendices: 'appendix', exhibit: 'exhibit', exhibits: 'exhibit',
+	attachment: 'attachment', attachments: 'attachment',
+};
+const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang'];
+
+const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/iu;
+const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? zur auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
+const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
+
+/** Annex definitions and annex-list entries. */
+export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string): { annexes: Annex[]; listEntries: Span[] } {
+	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
+	blocks.forEach((block, i) => {
+		if (block.span.start < bodyStart || block.kind === 'html') return;
+		const skip = leadSkip(block.text);
+		const firstLine = block.text.slice(skip).split('\n')[0];
+		const m = ANNEX_HEAD.exec(firstLine);
+		if (!m) return;
+		const labelRaw = m[2];
+		if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return; // "Anlage a" is prose
+		const rest = m[3];
+		const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.(]/.test(rest) || OWN_DOC.test(fold(rest).text)
+			|| (/^\s+\p{Lu}/u.test(rest) && firstLine.length <= 120 && !/[.;]\s*$/.test(firstLine));
+		if (!isDef) return;
+		const start = block.span.start + skip;
+		candidates.push({
+			block: i, family: FAMILY[m[1].toLowerCase()], label: labelRaw.toUpperCase() === labelRaw ? labelRaw : labelRaw,
+			rest, labelSpan: { start: start + m[0].indexOf(labelRaw, m[1].length), end: start + m[0].indexOf(labelRaw, m[1].length) + labelRaw.length },
+			span: { start, end: start + firstLine.trimEnd().length },
+		});
+	});
+	// Runs of consecutive annex lines are a list when preceded by a list title or when their labels are defined again later.
+	const listEntries: Span[] = [];
+	const isList = new Set<number>();
+	for (let i = 0; i < candidates.length;) {
+		let j = i;
+		// A run of consecutive annex lines; it ends where a label repeats (the list is followed directly by the annexes).
+		const seenKeys = new Set([`${candidates[i].family}:${annexKey(candidates[i].label)}`]);
+		while (j + 1 < candidates.length && candidates[j + 1].block === candidates[j].block + 1 && !seenKeys.has(`${candidates[j + 1].family}:${annexKey(candidates[j + 1].label)}`)) {
+			j++;
+			seenKeys.add(`${candidates[j].family}:${annexKey(candidates[j].label)}`);
+		}
+		const run = candidates.slice(i, j + 1);
+		const before = blocks[candidates[i].block - 1];
+		const titled = before !== undefined && LIST_TITLE.test(fold(before.text.trim()).text) && before.text.trim().length < 60;
+		const later = candidates.slice(j + 1);
+		const repeated = run.some(r => later.some(l => l.family === r.family && annexKey(l.label) === annexKey(r.label)));
+		if ((run.length >= 2 && repeated) || titled) run.forEach((_, k) => isList.add(i + k));
+		i = j + 1;
+	}
+	const annexes: Annex[] = [];
+	candidates.forEach((c, idx) => {
+		if (isList.has(idx)) { listEntries.push(c.span); return; }
+		let title = c.rest.replace(/^\s*[-–—:.]\s*/, '').replace(BOOKMARK, '').trim();
+		if (OWN_DOC.test(fold(title).text) || title === '') {
+			// "Anlage 1 zum AV-Vertrag … Nr. …" or a bare "Anlage 1": the title is the next short line.
+			// The title is the next line with words (not a stray ":"), without a leading number ("1 Gegenstand …").
+			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split('\n')[1];
+			const next = blocks.slice(c.block + 1, c.block + 4).find(b => /\p{L}/u.test(b.text));
+			const clean = (t: string): string => t.replace(/[*_#]/g, '').replace(/^\s*\d+(?:\.\d+)*\.?\s+/, '').trim();
+			if (own && /\p{L}/u.test(own)) title = clean(own);
+			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(next.text.split('\n')[0]);
+		}
+		annexes.push({
+			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
+			end: text.length, topics: topicsOf(fold(title).text),
+		});
+	});
+	annexes.sort((a, b) => a.span.start - b.span.start);
+	for (let i = 0; i < annexes.length; i++) annexes[i].end = i + 1 < annexes.length ? annexes[i + 1].span.start : text.length;
+	return { annexes, listEntries };
+}
+
+/** Annexes kept in separate files, declared in the front-matter `annexes` list, count as defined. */
+export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
+	const list = fm.data.annexes;
+	if (!Array.isArray(list)) return;
+	const span = fm.keys.get('annexes') ?? fm.span ?? { start: 0, end: 0 };
+	for (const item of list) {
+		if (!item || typeof item !== 'object') continue;
+		const { id, title, file } = item as { id?: unknown; title?: unknown; file?: unknown };
+		const m = typeof id === 'string' ? ANNEX_HEAD.exec(id.trim()) : null;
+		if (!m) continue;
+		const t = typeof title === 'string' ? title : '';
+		annexes.push({
+			family: FAMILY[m[1].toLowerCase()], label: m[2], key: annexKey(m[2]), title: t, span, labelSpan: span, end: span.end,
+			file: typeof file === 'string' ? file : undefined, topics: topicsOf(fold(t).text),
+		});
+	}
+}
+
+const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+((?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(?:\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))*)/gu;
+const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:eu[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
+const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
+
+/** Every annex reference outside the annex headings and annex lists. */
+export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
+	const refs: AnnexRef[] = [];
+	for (const block of blocks) {
+		if (block.kind === 'html' || block.span.start < bodyStart) continue;
+		const f = fold(block.text, block.span.start);
+		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split('\n')[0].length : 0;
+		REF.lastIndex = 0;
+		for (let m = REF.exec(f.text); m; m = REF.exec(f.text)) {
+			if (m.index < headSkip) continue;
+			const family = FAMILY[m[1]];
+			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
+			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before)) continue;
+			const labels = expandLabels(m[2], f.map, m.index + m[0].length - m[2].length, text);
+			const ctx = referenceContext(f.text, m.index, m.index + m[0].length);
+			const topics = topicsOf(ctx);
+			for (const l of labels) {
+				if (l.label.length === 1 && /[a-z]/i.test(l.label) && !/[IVX]/.test(l.label) && text[l.span.start] !== text[l.span.start].toUpperCase()) continue;
+				const key = annexKey(l.label);
+				const target = resolveAnnex(annexes, family, key);
+				const first = l === labels[0];
+				const span = { start: first ? f.map[m.index] : l.span.start, end: l.span.end };
+				refs.push({ family, label: l.label, key, span, labelSpan: l.span, target, topics });
+			}
+		}
+	}
+	return refs;
+}
+
+/** "1 bis 3", "I to IV", "1, 2 und 4" → the labels with their source spans. */
+function expandLabels(list: string, map: Int32Array, at: number, text: string): { label: string; span: Span }[] {
+	const out: { label: string; span: Span }[] = [];
+	const re = /(?<![\p{L}\p{N}])(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])/gu;
+	let prev: { key: number; roman: boolean } | undefined;
+	let pendingRange = false;
+	for (let m = re.exec(list); m; m = re.exec(list)) {
+		const between = list.slice(0, m.index).slice(-12);
+		if (m.index > 0 && /(?:bis|to|through|-|–)\s*$/.test(between)) pendingRange = true;
+		const s = map[at + m.index], e = map[at + m.index + m[1].length];
+		const label = text.slice(s, e);
+		const key = Number(annexKey(label));
+		if (pendingRange && prev && Number.isFinite(key) && key > prev.key && key - prev.key < 20) {
+			for (let k = prev.key + 1; k < key; k++) out.push({ label: prev.roman ? toRoman(k) : String(k), span: { start: s, end: e } });
+		}
+		pendingRange = false;
+		out.push({ label, span: { start: s, end: e } });
+		prev = Number.isFinite(key) ? { key, roman: !/^\d/.test(label) } : undefined;
+	}
+	return out;
+}
+
+function toRoman(n: number): string {
+	const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+	let out = '';
+	for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+	return out;
+}
+
+/** Resolve a reference: same word and number; else the same number among annexes of a related word when its own word defines none. */
+export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key: string): Annex | undefined {
+	const same = annexes.find(a => a.family === family && a.key === key);
+	if (same) return same;
+	if (annexes.some(a => a.family === family)) return undefined;
+	const german = GERMAN_FAMILIES.includes(family);
+	return annexes.find(a => GERMAN_FAMILIES.includes(a.family) === german && a.key === key);
+}
+
+/** The words around a reference: its sentence, cut at neighbouring annex references. */
+function referenceContext(folded: string, start: number, end: number): string {
+	let from = start, to = end;
+	while (from > 0 && !/^[.;!?]\s$/.test(folded.slice(from - 2, from)) && start - from < 300) from--;
+	while (to < folded.length && !/^[.;!?](?:\s|$)/.test(folded.slice(to, to + 2)) && to - end < 300) to++;
+	const left = folded.slice(from, start);
+	const right = folded.slice(end, to);
+	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
+	const rightCut = right.search(/(?<![\p{L}])(anlagen?|anhang|annex|schedule|appendix|exhibit)\s+[\divxlc]/u);
+	return (leftCut ? left.slice((leftCut.index ?? 0) + leftCut[0].length) : left) + ' ' + (rightCut >= 0 ? right.slice(0, rightCut) : right);
+}

@@ -1,0 +1,9 @@
+/** Helpers for the text of a block: what precedes its words. */
+
+/** Strip list bullets, Word bookmarks and emphasis at the start of a block, returning how many characters were skipped. */
+export function leadSkip(text: string): number {
+	const m = /^(?:\s*(?:[-*+•]\s+|\[bookmark: [^\]]*\]|\*\*|__|\*|_|#+\s+))*/.exec(text);
+	return m ? m[0].length : 0;
+}
+/** Word bookmarks left in exported text ("[bookmark: _GoBack]"). */
+export const BOOKMARK = /\[bookmark: [^\]]*\]/g;

@@ -1,0 +1,127 @@
+import { BOOKMARK, leadSkip } from './blocks';
+import { fold } from './text';
+import type { Block, Clause, ClauseRef } from './types';
+
+interface ClauseHead { label?: string; style: Clause['style']; title: string; level: number }
+
+/** Recognise the numbering at the start of a block. */
+function clauseHead(block: Block): ClauseHead | undefined {
+	const skip = leadSkip(block.text);
+	const line = block.text.slice(skip).split('\n')[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
+	const heading = block.kind === 'heading';
+	let m = /^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?(.*)$/u.exec(line);
+	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {
+		if (!/^\s*(?:Abs\.|BGB|StGB|BDSG|HGB|DSGVO)/.test(m[3])) return { label: m[1], style: 'para', title: m[3].trim(), level: 1 };
+	}
+	m = /^(?:Clause|Section|Article|Artikel|Ziffer|Ziff\.|Klausel|Paragraph)\s+(\d+(?:\.\d+)*)\.?(?:\s*[-–—:.]\s*|\s+)(.*)$/iu.exec(line);
+	if (m && (heading || line.length < 160) && !/^(?:GDPR|DSGVO|DS-GVO|of |der |des |Abs|para)/i.test(m[2])) {
+		return { label: m[1], style: 'word', title: m[2].trim(), level: m[1].split('.').length };
+	}
+	m = /^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|(?=\p{Lu}))(.*)$/u.exec(line);
+	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: m[1].split('.').length };
+	m = /^(\d{1,3})\.(?:\s+|(?=\p{Lu}))(.*)$/u.exec(line);
+	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1 };
+	m = /^(?:\((\d{1,3})\)|(\d{1,3})\))\s*(.*)$/u.exec(line);
+	if (m) return { label: m[1] ?? m[2], style: 'paren', title: m[3].trim(), level: 99 };
+	if (heading) return { style: 'heading', title: line.trim(), level: block.depth };
+	return undefined;
+}
+
+/** Build the clause tree from numbered blocks and Markdown headings. */
+export function buildClauses(blocks: readonly Block[]): Clause[] {
+	const clauses: Clause[] = [];
+	const stack: Clause[] = [];
+	const minHeading = Math.min(7, ...blocks.filter(b => b.kind === 'heading').map(b => b.depth));
+	for (const block of blocks) {
+		const head = clauseHead(block);
+		if (!head) continue;
+		let level = head.level;
+		if (head.style === 'heading') level = block.depth - minHeading + 1;
+		else if (head.style === 'paren') {
+			// Numbered paragraphs belong to the nearest § or numbered clause.
+			const owner = [...stack].reverse().find(c => c.style !== 'paren');
+			level = (owner?.level ?? 0) + 1;
+		} else if (head.style === 'dotted' && head.level === 1) {
+			// "2." directly under a § is a paragraph of it (Word exports number paragraphs this way).
+			const top = stack[0];
+			if (top?.style === 'para' && block.kind !== 'heading') level = 2;
+		}
+		if (block.kind === 'heading' && head.style !== 'heading') {
+			// A numbered Markdown heading nests by its number, but never above a shallower heading.
+			level = Math.max(level, 1);
+		}
+		while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
+		const parent = stack[stack.length - 1];
+		let label = head.label;
+		if (label && head.style === 'paren' && parent?.label) label = `${parent.label}(${label})`;
+		else if (label && head.style === 'dotted' && level === 2 && parent?.style === 'para' && !label.includes('.')) label = `${parent.label}(${label})`;
+		const lineEnd = block.text.indexOf('\n');
+		// A numbered paragraph of prose has no title: only a short heading line is one.
+		const title = block.kind === 'heading' || (head.title.length <= 120 && !/[.;]\s*$/.test(head.title)) ? head.title : '';
+		const clause: Clause = {
+			label, style: head.style, title, level, parent, children: [],
+			span: { start: block.span.start, end: lineEnd < 0 ? block.span.end : block.span.start + lineEnd }, end: block.span.end,
+		};
+		parent?.children.push(clause);
+		clauses.push(clause);
+		stack.push(clause);
+	}
+	// A clause ends where the next clause of the same or a higher level begins.
+	for (let i = 0; i < clauses.length; i++) {
+		const c = clauses[i];
+		const next = clauses.slice(i + 1).find(n => n.level <= c.level);
+		c.end = next ? next.span.start : (blocks.length ? blocks[blocks.length - 1].span.end : c.end);
+	}
+	return clauses;
+}
+
+const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
+const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([a-z0-9]+\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
+/** "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is not "dieses Vertrags" / "of this Agreement". */
+const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:diese[rsm]?|this|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
+const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
+
+/** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
+export function findClauseRefs(text: string, blocks: readonly Block[], clauses: readonly Clause[], skip: ReadonlySet<number>): ClauseRef[] {
+	const refs: ClauseRef[] = [];
+	const heads = new Set(clauses.map(c => c.span.start));
+	for (const block of blocks) {
+		if (block.kind === 'html' || skip.has(block.span.start)) continue;
+		const f = fold(block.text, block.span.start);
+		CLAUSE_REF.lastIndex = 0;
+		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
+			const start = f.map[m.index], end = f.map[m.index + m[0].length];
+			// The clause's own number at the start of its line is a definition, not a reference.
+			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;
+			if (m.index === leadSkip(block.text) && clauses.some(c => c.span.start === block.span.start)) continue;
+			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90);
+			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
+			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
+			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
+			let path: string[];
+			let style: ClauseRef['style'];
+			if (m[1]) {
+				path = [m[2], ...(m[3] ?? m[4] ? [m[3] ?? m[4]] : [])];
+				style = 'para';
+			} else {
+				path = [m[6], ...(m[7] && /\d/.test(m[7]) ? [m[7]] : [])];
+				style = /^(ziff|nr)/.test(m[5]) || m[6].includes('.') ? 'dotted' : 'word';
+			}
+			const target = resolveClause(clauses, path);
+			refs.push({ text: text.slice(start, end), span: { start, end }, path, style, target });
+		}
+	}
+	return refs;
+}
+
+/** Find the clause a path names: ["6.2"] → clause 6.2; ["7", "4"] → paragraph (4) of clause 7 (or clause 7 when its paragraphs are unnumbered). */
+export function resolveClause(clauses: readonly Clause[], path: readonly string[]): Clause | undefined {
+	const byLabel = (label: string): Clause | undefined =>
+		clauses.find(c => c.label === label && !c.annex) ?? clauses.find(c => c.label === label);
+	const main = byLabel(path[0]);
+	if (!main || path.length === 1) return main;
+	const sub = byLabel(`${path[0]}(${path[1]})`) ?? byLabel(`${path[0]}.${path[1]}`);
+	if (sub) return sub;
+	// When the clause numbers its paragraphs, a paragraph it lacks is undefined; unnumbered paragraphs cannot be checked.
+	return main.children.some(c => c.label?.startsWith(`${path[0]}(`)) ? undefined : main;
+}

@@ -1,0 +1,49 @@
+import type { Annex, Block, Clause, Sentence } from './types';
+
+const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
+
+/** Split blocks into sentences, each knowing its clause and annex. */
+export function splitSentences(blocks: readonly Block[], clauses: readonly Clause[], annexes: readonly Annex[]): Sentence[] {
+	const sentences: Sentence[] = [];
+	let ci = 0;
+	blocks.forEach((block, bi) => {
+		if (block.kind === 'html') return;
+		const t = block.text;
+		let start = 0;
+		const push = (end: number): void => {
+			const raw = t.slice(start, end);
+			const lead = raw.length - raw.trimStart().length;
+			const s = block.span.start + start + lead, e = block.span.start + start + raw.trimEnd().length;
+			if (e > s) {
+				while (ci + 1 < clauses.length && clauses[ci + 1].span.start <= s) ci++;
+				let clause: Clause | undefined = clauses[ci] && clauses[ci].span.start <= s ? clauses[ci] : undefined;
+				while (clause && clause.end <= s) clause = clause.parent;
+				const annex = annexes.find(a => s >= a.span.start && s < a.end);
+				sentences.push({ span: { start: s, end: e }, text: t.slice(start + lead, start + raw.trimEnd().length), block: bi, clause, annex });
+			}
+			start = end;
+		};
+		let lineStart = 0;
+		for (let i = 0; i < t.length; i++) {
+			const ch = t[i];
+			if (i - start > 3000) { push(i); continue; }
+			if (ch === '\n') {
+				// A line break ends a sentence after a colon or full stop, or after a short line (Word exports: one line, one paragraph).
+				const line = t.slice(lineStart, i).trim();
+				lineStart = i + 1;
+				if (/[.:;!?)]$/.test(line) || line.length < 50) push(i);
+				continue;
+			}
+			if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+			const next = t.slice(i + 1, i + 3);
+			if (!/^\s/.test(next) && i + 1 < t.length) continue;
+			const word = t.slice(Math.max(start, i - 12), i + 1);
+			if (ABBREV.test(word) || /(?:^|\s)\d{1,3}\.$/.test(word) || /\b\p{Lu}\.$/u.test(word) && word.length < 4) continue;
+			const after = t.slice(i + 1).trimStart();
+			if (after && !/^[\p{Lu}\d§„"(\-–*]/u.test(after)) continue;
+			push(i + 1);
+		}
+		push(t.length);
+	});
+	return sentences;
+}
