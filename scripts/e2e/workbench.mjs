@@ -21,14 +21,11 @@ export class Workbench {
 		return w;
 	}
 
+	/** Opens a workspace file by double-clicking it in the Explorer (opens it pinned, focus in the editor). */
 	async openFile(name) {
 		const { page } = this;
-		await page.keyboard.press('Control+P');
-		const qi = await this.quickInput();
-		await page.keyboard.type(name);
-		await qi.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
-		await page.keyboard.press('Enter');
-		await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+		await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
+		await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 15000 });
 		await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15000 });
 	}
 
@@ -40,7 +37,12 @@ export class Workbench {
 		const row = qi.locator('.monaco-list-row').filter({ hasText: label }).first();
 		await row.waitFor({ timeout: 15000 });
 		await row.click();
-		await qi.waitFor({ state: 'hidden', timeout: 10000 });
+		// The palette closes, or the command opens a quick pick of its own (the input no longer starts with ">").
+		await page.waitForFunction(() => {
+			const w = document.querySelector('.quick-input-widget:not(.quick-input-widget-closing)');
+			const input = w?.querySelector('input');
+			return !w || getComputedStyle(w).display === 'none' || (input && !input.value.startsWith('>'));
+		}, undefined, { timeout: 10000, polling: POLL_MS });
 	}
 
 	async focusEditor() {
@@ -59,6 +61,9 @@ export class Workbench {
 	/** The markers the Problems panel lists under `file`: { severity, message, source, code, line, col }. */
 	async problems(file) {
 		await this.ensureProblemsPanel();
+		// The list is virtual (rows out of view are not in the DOM): filter it to the one file.
+		const filter = this.page.locator('.viewpane-filter .monaco-inputbox input').first();
+		if (await filter.inputValue() !== `**/${file}`) await filter.fill(`**/${file}`);
 		return this.page.evaluate(file => {
 			const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')]
 				.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
@@ -68,6 +73,8 @@ export class Workbench {
 				const res = r.querySelector('.resource-label-container .label-name');
 				if (res) { current = res.textContent.trim(); continue; }
 				if (current !== file) continue;
+				// rows without a severity icon are a marker's related information ("abweichende Angabe: …")
+				if (!r.querySelector('.marker-icon')) continue;
 				const text = sel => r.querySelector(sel)?.textContent.trim() ?? '';
 				const icon = r.querySelector('.marker-icon');
 				const pos = /Ln (\d+), Col (\d+)/.exec(text('.marker-line')) ?? [];
@@ -81,12 +88,14 @@ export class Workbench {
 		}, file);
 	}
 
-	async waitForProblems(file, pred, timeoutMs) {
+	/** Polls the Problems panel until pred(markers); abort() may throw early (e.g. the server is known dead). */
+	async waitForProblems(file, pred, timeoutMs, abort = () => {}) {
 		const end = Date.now() + timeoutMs;
 		let last = [];
 		for (;;) {
 			last = await this.problems(file);
 			if (pred(last)) return last;
+			abort();
 			if (Date.now() > end) {
 				throw new Error(`Problems panel for ${file} did not reach the expected state within ${timeoutMs / 1000}s; it shows ${last.length}:\n` +
 					last.map(m => `  ${m.severity} ${m.code} [${m.line}:${m.col}] ${m.message}`).join('\n'));
@@ -109,17 +118,12 @@ export class Workbench {
 		await this.waitForSelection(line, col);
 	}
 
-	async gotoEnd() {
-		await this.gotoLine(1000000);
-		await this.page.keyboard.press('End');
-	}
-
 	/** Waits until the status bar shows the cursor on `line` (and `col`). */
 	async waitForSelection(line, col, timeout = 15000) {
 		await this.page.waitForFunction(([line, col]) => {
 			const t = document.querySelector('[id="status.editor.selection"]')?.textContent ?? '';
 			const m = /Ln (\d+), Col (\d+)/.exec(t);
-			return m && (line >= 1000000 || Number(m[1]) === line) && (!col || Number(m[2]) === col);
+			return m && Number(m[1]) === line && (!col || Number(m[2]) === col);
 		}, [line, col], { timeout, polling: POLL_MS }).catch(async e => {
 			const t = await this.page.locator('[id="status.editor.selection"]').textContent().catch(() => '?');
 			throw new Error(`cursor not at line ${line}${col ? `, column ${col}` : ''}: the status bar shows "${t}" (${e.message.split('\n')[0]})`);
@@ -136,16 +140,30 @@ export class Workbench {
 	}
 
 	/** Ctrl+. on the cursor position, then picks the action titled `title` from the quick-fix menu. */
-	async quickFix(title) {
+	async quickFix(title, onMenu = async () => {}) {
 		const { page } = this;
-		await page.keyboard.press('Control+.');
-		const widget = page.locator('.action-widget');
-		await widget.waitFor({ state: 'visible', timeout: 15000 });
+		// The lightbulb (in the gutter, or as a widget over the text) shows once the code actions are known.
+		await page.locator('.editor-group-container.active .monaco-editor :is(.lightBulbWidget, [class*="codicon-gutter-lightbulb"]) >> visible=true').first()
+			.waitFor({ state: 'visible', timeout: 15000 })
+			.catch(e => { throw new Error(`no lightbulb at the cursor (${e.message.split('\n')[0]})`); });
+		const widget = page.locator('.action-widget:not(.action-list-submenu-panel)').first();
+		for (let attempt = 1; ; attempt++) {
+			await page.keyboard.press('Control+.');
+			try {
+				await widget.waitFor({ state: 'visible', timeout: 5000 });
+				break;
+			} catch (e) {
+				// "No code actions available" while they were still being computed: ask again, as a user would
+				if (attempt === 3) throw new Error(`Ctrl+. opened no quick-fix menu (3 tries; ${e.message.split('\n')[0]})`);
+				await page.keyboard.press('Escape');
+			}
+		}
 		const item = widget.locator('.monaco-list-row', { hasText: title }).first();
 		await item.waitFor({ timeout: 10000 }).catch(async e => {
 			const offered = await widget.innerText().catch(() => '?');
 			throw new Error(`quick-fix menu does not offer "${title}"; it offers:\n${offered}\n${e.message.split('\n')[0]}`);
 		});
+		await onMenu();
 		await item.click();
 		await widget.waitFor({ state: 'hidden', timeout: 10000 });
 	}

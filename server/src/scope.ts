@@ -22,5 +22,6 @@ export function inScope(fileName: string, languageId: string, text: string, sett
 	if (!settings.enable || text.length > MAX_DRAFT_BYTES) return false;
 	if (isDraft(fileName, text)) return true;
 	if (languageId === 'markdown') return settings.lintAllMarkdown;
-	return languageId === 'plaintext' && looksLikeDpa(text);
+	// VS Code says "plaintext", Neovim "text".
+	return (languageId === 'plaintext' || languageId === 'text') && looksLikeDpa(text);
 }
