@@ -2,5 +2,5 @@
 export { annexName, ANNEX_TITLES, checkAnnexes } from './annexes';
 export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
-export { checkPlaceholders, PLACEHOLDER } from './placeholders';
+export { checkPlaceholders } from './placeholders';
 export { anchorSpan, checkCitations, checkCrossRefs, checkNumbering } from './structure';

@@ -2,7 +2,7 @@ import type { Reporter } from '../messages';
 import { parsePeriodText } from '../periods';
 import { compilePattern, fold, LineIndex } from '../text';
 import type { Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole } from '../types';
-import { PLACEHOLDER } from './placeholders';
+import { HAS_PLACEHOLDER } from './placeholders';
 
 const SUBPROCESSOR_OR_OBJECTION = compilePattern('(?:unterauftrag|sub-?processor|subunternehmer).*(?:einspruch|widersp|einwaend|object|im voraus|in advance|vorab)|(?:einspruch|widersp|einwaend|object)', 'u');
 const ROLE_NAMES: Readonly<Partial<Record<PeriodRole, Readonly<Record<Lang, string>>>>> = {
@@ -73,9 +73,8 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
 	const general = !specific && auth !== undefined && auth.status !== 'missing';
 	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
-	const placeholderPeriod = doc.sentences.some(s => SUBPROCESSOR_OR_OBJECTION.test(fold(s.text).text) && new RegExp(PLACEHOLDER.source, 'u').test(fold(s.text).text));
-	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string' || placeholderPeriod;
-	if (general && !hasPeriod && auth?.evidence.length) {
+	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string';
+	if (general && !hasPeriod && auth?.evidence.length && !placeholderPeriod(doc)) {
 		r.report('objection-period-missing', auth.evidence[0], 'default', {});
 	}
 }
@@ -96,4 +95,12 @@ function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKi
 		return `${value} ${kind}${kind ? noun.toLowerCase() : noun}`;
 	}
 	return `${value} ${kind}${value === 1 ? w[2] : w[3]}`;
+}
+
+/** Whether a sentence on sub-processor objections or notice leaves its period as a placeholder ("[ZEITRAUM ANGEBEN]"). */
+function placeholderPeriod(doc: DpaDocument): boolean {
+	return doc.sentences.some(s => {
+		const text = fold(s.text).text;
+		return SUBPROCESSOR_OR_OBJECTION.test(text) && HAS_PLACEHOLDER.test(text);
+	});
 }

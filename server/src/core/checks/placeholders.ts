@@ -4,7 +4,7 @@ import type { Block, DpaDocument, Fix, Span } from '../types';
 
 const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
 /** Merge fields, blanks, bracketed fill-ins, label-as-value fields. */
-export const PLACEHOLDER = compilePattern([
+const PLACEHOLDER_SOURCE = [
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
 	'\\[(?:x{1,3}|n|#|●|•|…|\\.{2,}|_+|\\s*)\\](?=\\s*[\\p{L}\\d])',
 	'\\[[^\\]\\n]{0,80}(?:angeben|einfuegen|einsetzen|eintragen|ergaenzen|ausfuellen|specify|insert|enter|to be (?:completed|confirmed|inserted)|tbd|todo|platzhalter)[^\\]\\n]{0,40}\\]',
@@ -14,7 +14,10 @@ export const PLACEHOLDER = compilePattern([
 	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?vertragsnummer',
 	'(?<=\\s)[\\p{L}]+-[\\p{L}]*nummer:*(?=\\s*$)',
 	'\\b(?:tbd|todo|tba)\\b',
-].join('|'), 'gu');
+].join('|');
+const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
+/** Whether a text holds a placeholder (non-global, for tests). */
+export const HAS_PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'u');
 const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
 const GENERIC_PARTY_LINE = /^(?:name|adresse|anschrift|firma|firmenname|straße(?:,? hausnummer)?|strasse|plz,? ort|ort|address|company(?: name)?|name of (?:the )?(?:company|controller|customer))\s*$/i;
 const PARTY_ROLE_LINE = compilePattern('^\\s*[-(]?\\s*(?:als|as|im folgenden|hereinafter|nachfolgend)?\\s*(?:the\\s+)?["„“]?(?:verantwortliche|auftraggeber|controller|customer|auftragsverarbeiter|auftragnehmer|processor|kunde)', 'u');
