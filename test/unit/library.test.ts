@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, sharedDir } from '../helpers';
-import { defaultLibrary, lint, newDraft, snippetToText, type Lang } from '../../server/src/core';
+import { defaultCatalogue, defaultLibrary, lint, newDraft, snippetToText, type Lang } from '../../server/src/core';
 
 const lib = defaultLibrary()!;
 
@@ -56,4 +56,20 @@ suite('quick-fix text for missing and partial requirements', () => {
 			assert.deepEqual(failures, []);
 		});
 	}
+});
+
+suite('sentences for partial requirements', () => {
+	test('every required sub-element that can be missing alone has a sentence in both languages', () => {
+		const missing: string[] = [];
+		for (const r of defaultCatalogue().requirements) {
+			const required = r.elements.filter(e => !e.optional);
+			// A requirement with a single element is either missing (the clause fix) or partial by delegation.
+			const keys = [...(required.length > 1 || required.some(e => e.substantive) ? required.map(e => e.id) : []), ...r.composite];
+			for (const k of keys) {
+				const s = lib.sentences[`${r.id}/${k}`];
+				if (!s?.de || !s?.en) missing.push(`${r.id}/${k}`);
+			}
+		}
+		assert.deepEqual(missing, []);
+	});
 });
