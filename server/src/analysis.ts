@@ -40,7 +40,7 @@ export class Analyzer {
 		try {
 			const options = this.settings.lintOptions(document.uri, settings);
 			const result = this.lintFn(text, document.uri, options);
-			return { document, result, settings, lang: options.messageLanguage ?? options.config?.language ?? result.doc.lang };
+			return { document, result, settings, lang: result.lang };
 		} catch (e) {
 			this.console.error(`dpa-lint: analysing ${document.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 			return undefined;

@@ -179,7 +179,7 @@ export function main(argv: readonly string[]): number {
 				const p = lines.position(f.span.start);
 				out.write(`${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.rule} ${f.message}\n`);
 			}
-			if (args.coverage) out.write(`\n${file}\n${coverageTable(result, lines, args.lang ?? result.doc.lang)}\n\n`);
+			if (args.coverage) out.write(`\n${file}\n${coverageTable(result, lines, result.lang)}\n\n`);
 		}
 		const errors = results.reduce((n, r) => n + r.result.findings.filter(f => f.severity === 'error').length, 0);
 		const warnings = results.reduce((n, r) => n + r.result.findings.filter(f => f.severity === 'warning').length, 0);

@@ -3,7 +3,7 @@ import {
 	type Range, type ServerCapabilities, type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultLibrary, newDraft } from './core';
+import { completionSite, defaultLibrary, newDraft } from './core';
 import { Analyzer, type Analysis, type LintFunction } from './analysis';
 import { fixAll, quickFixes, wantsFixAll } from './codeActions';
 import { completionsAt } from './completion';
@@ -145,7 +145,10 @@ function registerLanguageFeatures(ctx: Context): void {
 	connection.onCompletion(guarded(ctx, 'completion', [], async params => {
 		const document = documents.get(params.textDocument.uri);
 		if (!document) return [];
-		return completionsAt(document, await ctx.analyzer.analyse(document), document.offsetAt(params.position));
+		// Most keystrokes (a space) have nothing to complete: analyse only when there is a completion site.
+		const offset = document.offsetAt(params.position);
+		if (!completionSite(document.getText(), offset)) return [];
+		return completionsAt(document, await ctx.analyzer.analyse(document), offset);
 	}));
 }
 

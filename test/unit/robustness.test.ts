@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lint, parseDocument } from '../../server/src/core';
+import { LineIndex, lint, parseDocument } from '../../server/src/core';
 import { looksBinary } from '../../server/src/drafts';
 
 /** Bad input yields findings or a clean result, never an exception or a hang (mocha's timeout is the hang guard). */
@@ -50,4 +50,36 @@ suite('robustness', () => {
 		assert.equal(d.annexRefs.length, 1);
 		assert.equal(text.slice(d.annexRefs[0].span.start, d.annexRefs[0].span.end), 'Anlage 7');
 	});
+	test('front-matter in flow style or with quoted keys still has a place for every finding', () => {
+		for (const fm of ['{type: dpa, objection_period: 14 Tage}', '"type": dpa\n"objection_period": 14 Tage']) {
+			const r = lint(`---\n${fm}\n---\n# AVV\n\nDer Auftraggeber kann binnen 30 Tagen der Hinzuziehung eines Unterauftragsverarbeiters widersprechen.\n`);
+			assert.ok(r.findings.some(f => f.rule === 'objection-period-frontmatter'), fm);
+		}
+	});
+	test('old Mac line endings (CR only) with blanks and signature captions', () => {
+		const text = 'Vertrag\r\rzwischen\r\r______\r\rals Verantwortlicher\r\r§ 1 Gegenstand\r\rDer Auftragnehmer verarbeitet Daten.\r\rOrt, Datum\r\r______\r';
+		const r = lint(text);
+		const blanks = r.findings.filter(f => f.rule === 'placeholder-unfilled').map(f => new LineIndex(text).position(f.span.start).line);
+		assert.deepEqual(blanks, [4], 'the party blank on line 5 is reported, the signature blank is not');
+		assert.ok(r.doc.clauses.some(c => c.label === '1'));
+	});
+	test('an unclosed suppression comment above many table rows, a 40,000-letter word after "Nr."', () => {
+		assert.doesNotThrow(() => lint('<!-- dpa-lint-disable ' + '| --- | --- |\n'.repeat(6000)));
+		assert.doesNotThrow(() => lint('Nr. ' + 'a'.repeat(40_000)));
+	});
+	test('"disable for this file" goes after the front-matter, also when it closes with "..."', () => {
+		const text = '---\ntype: dpa\n...\n# AVV\n\nSiehe Anlage 9.\n';
+		const r = lint(text, undefined, { suppressionFixes: true });
+		const fix = r.findings.find(f => f.rule === 'annex-undefined')!.fixes.find(x => x.kind === 'suppress-file')!;
+		assert.equal(fix.edits[0].span.start, text.indexOf('# AVV'));
+	});
+	test('inline HTML at the start of a paragraph is still text of the paragraph', () => {
+		assert.equal(parseDocument('§ 1 Gegenstand\n\n<b>Die Maßnahmen</b> ergeben sich aus Anlage 3.\n').annexRefs.length, 1);
+	});
+	test('the label of "New Exhibit i" is the "i" after the word, not a letter inside it', () => {
+		const text = '## 1. Scope\n\n## New Exhibit i\n';
+		const a = parseDocument(text).annexes[0];
+		assert.equal(a.labelSpan.start, text.lastIndexOf('i'));
+	});
 });
+

@@ -1,5 +1,5 @@
-import { BOOKMARK, leadSkip } from './blocks';
-import { annexKey, fold } from './text';
+import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
+import { annexKey, fold, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -10,7 +10,7 @@ const FAMILY: Readonly<Record<string, AnnexFamily>> = {
 };
 const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang'];
 
-const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/iu;
+const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/diu;
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? zur auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
 
@@ -20,7 +20,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
 		const skip = leadSkip(block.text);
-		const firstLine = block.text.slice(skip).split('\n')[0];
+		const firstLine = block.text.slice(skip).split(LINE_BREAK)[0];
 		const m = ANNEX_HEAD.exec(firstLine);
 		if (!m) return;
 		const labelRaw = m[2];
@@ -31,8 +31,8 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		if (!isDef) return;
 		const start = block.span.start + skip;
 		candidates.push({
-			block: i, family: FAMILY[m[1].toLowerCase()], label: labelRaw.toUpperCase() === labelRaw ? labelRaw : labelRaw,
-			rest, labelSpan: { start: start + m[0].indexOf(labelRaw, m[1].length), end: start + m[0].indexOf(labelRaw, m[1].length) + labelRaw.length },
+			block: i, family: FAMILY[m[1].toLowerCase()], label: labelRaw,
+			rest, labelSpan: { start: start + m.indices![2][0], end: start + m.indices![2][1] },
 			span: { start, end: start + firstLine.trimEnd().length },
 		});
 	});
@@ -62,11 +62,11 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		if (OWN_DOC.test(fold(title).text) || title === '') {
 			// "Anlage 1 zum AV-Vertrag … Nr. …" or a bare "Anlage 1": the title is the next short line.
 			// The title is the next line with words (not a stray ":"), without a leading number ("1 Gegenstand …").
-			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split('\n')[1];
+			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split(LINE_BREAK)[1];
 			const next = blocks.slice(c.block + 1, c.block + 4).find(b => /\p{L}/u.test(b.text));
 			const clean = (t: string): string => t.replace(/[*_#]/g, '').replace(/^\s*\d+(?:\.\d+)*\.?\s+/, '').trim();
 			if (own && /\p{L}/u.test(own)) title = clean(own);
-			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(next.text.split('\n')[0]);
+			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(next.text.split(LINE_BREAK)[0]);
 		}
 		annexes.push({
 			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
@@ -106,7 +106,7 @@ export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: r
 	for (const block of blocks) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
 		const f = fold(block.text, block.span.start);
-		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split('\n')[0].length : 0;
+		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split(LINE_BREAK)[0].length : 0;
 		REF.lastIndex = 0;
 		for (let m = REF.exec(f.text); m; m = REF.exec(f.text)) {
 			if (m.index < headSkip) continue;
@@ -149,13 +149,6 @@ function expandLabels(list: string, map: Int32Array, at: number, text: string): 
 		out.push({ label, span: { start: s, end: e } });
 		prev = Number.isFinite(key) ? { key, roman: !/^\d/.test(label) } : undefined;
 	}
-	return out;
-}
-
-function toRoman(n: number): string {
-	const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
-	let out = '';
-	for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
 	return out;
 }
 

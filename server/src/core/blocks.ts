@@ -7,3 +7,5 @@ export function leadSkip(text: string): number {
 }
 /** Word bookmarks left in exported text ("[bookmark: _GoBack]"). */
 export const BOOKMARK = /\[bookmark: [^\]]*\]/g;
+/** A line break as LSP counts them: \r\n, \n or a lone \r. */
+export const LINE_BREAK = /\r\n?|\n/;

@@ -1,4 +1,4 @@
-import { BOOKMARK, leadSkip } from './blocks';
+import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
 import { fold } from './text';
 import type { Block, Clause, ClauseRef } from './types';
 
@@ -7,7 +7,7 @@ interface ClauseHead { label?: string; style: Clause['style']; title: string; le
 /** Recognise the numbering at the start of a block. */
 function clauseHead(block: Block): ClauseHead | undefined {
 	const skip = leadSkip(block.text);
-	const line = block.text.slice(skip).split('\n')[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
+	const line = block.text.slice(skip).split(LINE_BREAK)[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
 	const heading = block.kind === 'heading';
 	let m = /^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?(.*)$/u.exec(line);
 	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {
@@ -55,7 +55,7 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 		let label = head.label;
 		if (label && head.style === 'paren' && parent?.label) label = `${parent.label}(${label})`;
 		else if (label && head.style === 'dotted' && level === 2 && parent?.style === 'para' && !label.includes('.')) label = `${parent.label}(${label})`;
-		const lineEnd = block.text.indexOf('\n');
+		const lineEnd = block.text.search(LINE_BREAK);
 		// A numbered paragraph of prose has no title: only a short heading line is one.
 		const title = block.kind === 'heading' || (head.title.length <= 120 && !/[.;]\s*$/.test(head.title)) ? head.title : '';
 		const clause: Clause = {

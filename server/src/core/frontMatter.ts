@@ -19,13 +19,13 @@ export const FRONT_MATTER_VALUES: Readonly<Record<string, readonly string[]>> = 
 export function parseFrontMatter(content: string, contentStart: number, span: Span): FrontMatter {
 	const keys = new Map<string, Span>();
 	// Top-level key spans, read line by line so they exist even when the YAML is broken.
-	const re = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/gm;
+	const re = /^(["']?)([A-Za-z_][\w-]*)\1[ \t]*:[ \t]*(.*)$/gm;
 	for (let m = re.exec(content); m; m = re.exec(content)) {
-		const valueStart = m.index + m[0].length - m[2].length;
-		const value = m[2].replace(/\s+$/, '');
+		const valueStart = m.index + m[0].length - m[3].length;
+		const value = m[3].replace(/\s+$/, '');
 		const start = contentStart + (value ? valueStart : m.index);
-		const end = contentStart + (value ? valueStart + value.length : m.index + m[1].length);
-		keys.set(m[1], { start, end });
+		const end = contentStart + (value ? valueStart + value.length : m.index + m[1].length + m[2].length);
+		keys.set(m[2], { start, end });
 	}
 	try {
 		const data = yaml.load(content, { schema: yaml.CORE_SCHEMA, json: true });
@@ -33,6 +33,8 @@ export function parseFrontMatter(content: string, contentStart: number, span: Sp
 		if (typeof data !== 'object' || Array.isArray(data)) {
 			return { data: {}, span, keys, error: { message: 'front-matter is not a mapping of keys to values', span } };
 		}
+		// Every key has a place to report at, also when written in flow style ({ type: dpa }).
+		for (const k of Object.keys(data)) if (!keys.has(k)) keys.set(k, span);
 		return { data: data as Record<string, unknown>, span, keys };
 	} catch (e) {
 		const err = e as yaml.YAMLException;
@@ -58,7 +60,6 @@ export function locateFrontMatter(text: string): { content: string; contentStart
 	const m = /^---[ \t]*\r?\n/.exec(text);
 	if (!m) return undefined;
 	const close = /^(?:---|\.\.\.)[ \t]*$/m;
-	close.lastIndex = 0;
 	const rest = text.slice(m[0].length);
 	const c = close.exec(rest);
 	if (!c) return undefined;

@@ -40,11 +40,14 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings
 		.filter(f => levels[f.rule] !== 'off')
-		.map(f => (levels[f.rule] && levels[f.rule] !== 'off' ? { ...f, severity: levels[f.rule] as Severity } : f));
+		.map(f => (levels[f.rule] ? { ...f, severity: levels[f.rule] as Severity } : f));
 	findings = applySuppressions(text, findings);
-	if (options.suppressionFixes) findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(text, f, lang)] }));
+	if (options.suppressionFixes) {
+		const lines = new LineIndex(text);
+		findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(doc, lines, f, lang)] }));
+	}
 	findings.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
-	return { doc, coverage, findings };
+	return { doc, lang, coverage, findings };
 }
 
 function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Catalogue, r: Reporter, lib: Library | undefined): void {
@@ -72,13 +75,14 @@ function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Ca
 }
 
 /** "Disable for this line" and "disable for this file" as inline comments; the reason is left for the user. */
-function suppressionFixes(text: string, f: Finding, lang: Lang): Fix[] {
-	const lines = new LineIndex(text);
+function suppressionFixes(doc: DpaDocument, lines: LineIndex, f: Finding, lang: Lang): Fix[] {
+	const text = doc.text;
 	const lineStart = lines.lineStart(lines.position(f.span.start).line);
-	const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+	const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
 	const reason = lang === 'de' ? 'Begründung' : 'reason';
-	const fm = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-	const fileAt = fm ? fm[0].length : 0;
+	// The file-wide comment goes right after the front-matter (never above its opening fence).
+	const fmEnd = doc.frontMatter.span?.end;
+	const fileAt = fmEnd === undefined ? 0 : Math.min(text.length, lines.lineStart(lines.position(fmEnd).line + 1));
 	return [
 		{ kind: 'suppress-line', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Zeile deaktivieren` : `Disable ${f.rule} for this line`, edits: [{ span: { start: lineStart, end: lineStart }, text: `${indent}<!-- dpa-lint-disable-next-line ${f.rule} -- ${reason} -->\n` }] },
 		{ kind: 'suppress-file', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Datei deaktivieren` : `Disable ${f.rule} for this file`, edits: [{ span: { start: fileAt, end: fileAt }, text: `<!-- dpa-lint-disable ${f.rule} -- ${reason} -->\n` }] },

@@ -3,7 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Block, Span } from './types';
 
 /** What the Markdown parser tells about each line: heading depth, or that the line is code or HTML. */
-interface LineInfo { heading: number; code: boolean; html: boolean; table: boolean }
+interface LineInfo { heading: number; code: boolean; html: boolean }
 
 interface MdNode {
 	type: string;
@@ -30,13 +30,16 @@ function markStructure(text: string): { yaml?: Span; marks: { span: Span; info: 
 				if (/^\s*(```|~~~)/.test(text.slice(start, start + 8))) marks.push({ span: { start, end }, info: { code: true } });
 				return;
 			case 'html': marks.push({ span: { start, end }, info: { html: true } }); return;
-			case 'table': marks.push({ span: { start, end }, info: { table: true } }); return;
+			// Inline HTML (<b>, <u>, <br>) inside a paragraph is text of that paragraph, not an HTML block.
+			case 'paragraph': return;
 		}
 		node.children?.forEach(visit);
 	};
 	visit(tree);
 	return { yaml: yamlSpan, marks };
 }
+
+const NEWLINE = /\r\n?|\n/g;
 
 /** A line starts a new block when it opens a list item, a number, an annex or a § clause. */
 const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\(\d+\)|\(?[a-z]\)\s|§\s*\d|(?:Anlage|Anhang|Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX|Exhibit|EXHIBIT)\s+[\dIVXA-Z]|(?:Clause|Section|Ziffer|Ziff\.)\s+\d)/;
@@ -59,10 +62,11 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 	};
 	let pos = Math.max(bodyFrom, yaml?.end ?? 0);
 	while (pos < text.length) {
-		let eol = text.indexOf('\n', pos);
-		if (eol < 0) eol = text.length;
-		let lineEnd = eol;
-		if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+		// Lines end at \n, \r\n or a lone \r (old Word exports), as LSP counts them.
+		NEWLINE.lastIndex = pos;
+		const nl = NEWLINE.exec(text);
+		const lineEnd = nl ? nl.index : text.length;
+		const eol = nl ? nl.index + nl[0].length - 1 : text.length;
 		while (markIdx < sortedMarks.length && sortedMarks[markIdx].span.end <= pos) markIdx++;
 		const mark = markIdx < sortedMarks.length && sortedMarks[markIdx].span.start <= pos ? sortedMarks[markIdx].info : undefined;
 		const line = text.slice(pos, lineEnd);
@@ -74,7 +78,8 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 			const lead = line.length - line.trimStart().length;
 			const start = pos + lead;
 			const end = pos + line.trimEnd().length;
-			const tabular = mark?.table || line.includes('\t') || /^\s*\|.*\|\s*$/.test(line);
+			// remark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
+			const tabular = line.includes('\t') || /^\s*\|.*\|\s*$/.test(line);
 			if (mark?.heading) {
 				flush();
 				blocks.push({ kind: 'heading', depth: mark.heading, span: { start, end }, text: text.slice(start, end) });

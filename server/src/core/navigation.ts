@@ -1,5 +1,5 @@
 import { annexName } from './checks';
-import { annexKey, romanValue } from './text';
+import { annexKey, romanValue, toRoman } from './text';
 import type { Annex, AnnexFamily, AnnexRef, Clause, ClauseRef, Coverage, DpaDocument, Edit, Span } from './types';
 
 /** An annex reference or definition under an offset, with the annex it names (if defined). */
@@ -114,13 +114,6 @@ export function renameAnnexEdits(doc: DpaDocument, annex: Annex, newLabel: strin
 	const clash = doc.annexes.find(a => a !== annex && a.family === annex.family && a.key === annexKey(label));
 	if (clash) return `${annexName(clash)} exists already`;
 	return relabel(doc, new Map([[annex, label]]));
-}
-
-function toRoman(n: number): string {
-	const table: [number, string][] = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
-	let out = '';
-	for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
-	return out;
 }
 
 /** The n-th label (1-based) in the numbering style of `like`: "3", "III" or "C". */

@@ -38,7 +38,7 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 			const next = t.slice(i + 1, i + 3);
 			if (!/^\s/.test(next) && i + 1 < t.length) continue;
 			const word = t.slice(Math.max(start, i - 12), i + 1);
-			if (ABBREV.test(word) || /(?:^|\s)\d{1,3}\.$/.test(word) || /\b\p{Lu}\.$/u.test(word) && word.length < 4) continue;
+			if (ABBREV.test(word) || /(?:^|\s)\d{1,3}\.$/.test(word) || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
 			const after = t.slice(i + 1).trimStart();
 			if (after && !/^[\p{Lu}\d§„"(\-–*]/u.test(after)) continue;
 			push(i + 1);

@@ -1,7 +1,8 @@
 import { LineIndex } from './text';
 import type { Finding } from './types';
 
-const DIRECTIVE = /<!--\s*dpa-lint-(disable-next-line|disable-line|disable)\b([^>]*?)(?:--\s*([^>]*?))?\s*-->/g;
+// One line, no "--" inside the rule list: linear even while a comment is still being typed.
+const DIRECTIVE = /<!--[ \t]*dpa-lint-(disable-next-line|disable-line|disable)\b((?:[^>\n-]|-(?!-))*)(?:--[^>\n]*)?-->/g;
 
 /**
  * Drop findings silenced by inline comments:

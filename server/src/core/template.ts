@@ -1,5 +1,5 @@
 import { clauseFor, snippetToText, type Library } from './library';
-import { fold } from './text';
+import { fold, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Lang } from './types';
 
@@ -35,7 +35,6 @@ const TEXT: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
 	},
 };
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 
 /**
  * A complete draft assembled from the drafting library: front-matter, parties, every Art. 28 clause numbered,
@@ -43,7 +42,7 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
  */
 export function newDraft(lib: Library, o: TemplateOptions): string {
 	const t = TEXT[o.lang];
-	const label = (i: number): string => (o.lang === 'de' ? String(i + 1) : ROMAN[i]);
+	const label = (i: number): string => (o.lang === 'de' ? String(i + 1) : toRoman(i + 1));
 	const annexes = ANNEX_ORDER.map((id, i) => {
 		const a = lib.annexes.find(x => x.id === id)!;
 		return { id, label: label(i), title: a.title[o.lang], topics: topicsOf(fold(a.title[o.lang]).text), body: a.body[o.lang] };

@@ -1,4 +1,3 @@
-import type { Lang, Localized } from './types';
 
 /** Text folded for matching (lower case, umlauts as ae/oe/ue, ß as ss, typographic quotes and dashes plain) with a map back to source offsets. */
 export interface Folded { readonly text: string; readonly map: Int32Array }
@@ -88,9 +87,12 @@ export function compilePattern(source: string, flags = 'gu'): RegExp {
 	return new RegExp(folded, flags);
 }
 
-/** Pick the text for a language. */
-export function pick<T>(localized: Localized<T>, lang: Lang): T {
-	return localized[lang] ?? localized.en;
+/** Roman numeral of a positive number (4 → "IV"). */
+export function toRoman(n: number): string {
+	const table: [number, string][] = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+	let out = '';
+	for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+	return out;
 }
 
 /** Replace `{name}` placeholders. */

@@ -187,6 +187,8 @@ export interface Finding {
 /** The result of linting one document. */
 export interface LintResult {
 	readonly doc: DpaDocument;
+	/** Language of the messages (option, configuration, else the document's). */
+	readonly lang: Lang;
 	readonly coverage: readonly Coverage[];
 	readonly findings: readonly Finding[];
 }

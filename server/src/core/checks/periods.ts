@@ -48,7 +48,7 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 		if (!deviating.length) continue;
 		const value = localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, deviating[0].text);
 		const fix = harmonise(deviating, value, r.text('objection-period-frontmatter', 'fix', { expected: value }));
-		const fmSpan = doc.frontMatter.keys.get(key)!;
+		const fmSpan = doc.frontMatter.keys.get(key) ?? doc.frontMatter.span ?? { start: 0, end: 0 };
 		const related = (ps: readonly Period[]): Finding['related'] => ps.map(p => ({ span: p.span, message: `${roleName}: „${p.text}“` }));
 		if (deviating.length === periods.length) {
 			r.report('objection-period-frontmatter', fmSpan, 'default', { role: roleName, value: deviating.map(p => p.text).join(' / '), key, expected: expectedRaw }, { related: related(deviating), fixes: [fix] });

@@ -8,15 +8,19 @@ const PLACEHOLDER_SOURCE = [
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
 	'\\[(?:x{1,3}|n|#|●|•|…|\\.{2,}|_+|\\s*)\\](?=\\s*[\\p{L}\\d])',
 	'\\[[^\\]\\n]{0,80}(?:angeben|einfuegen|einsetzen|eintragen|ergaenzen|ausfuellen|specify|insert|enter|to be (?:completed|confirmed|inserted)|tbd|todo|platzhalter)[^\\]\\n]{0,40}\\]',
-	'\\[(?:[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9 ,./-]{2,60})\\]',
 	'_{4,}',
-	'(?:nr\\.?|no\\.)\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?[\\p{L}]*nummer\\b',
-	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]*(?:\\*\\*)?-?vertragsnummer',
-	'(?<=\\s)[\\p{L}]+-[\\p{L}]*nummer:*(?=\\s*$)',
+	'(?:nr\\.?|no\\.)\\s*(?:\\*\\*)?[\\p{L}]{0,30}(?:\\*\\*)?-?[\\p{L}]{0,30}nummer\\b',
+	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]{0,30}(?:\\*\\*)?-?vertragsnummer',
+	'(?<=\\s)[\\p{L}]{1,30}-[\\p{L}]{0,30}nummer:*(?=\\s*$)',
 	'\\b(?:tbd|todo|tba)\\b',
 ].join('|');
 const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
-/** Whether a text holds a placeholder (non-global, for tests). */
+/**
+ * Square brackets in a draft mark what is still open ("[SPECIFY TIME PERIOD]", "[Name des Verantwortlichen]",
+ * "[optional wording]"). Not: Markdown links and references, footnotes, checkboxes, "[1]", "[sic]", "[…]".
+ */
+const BRACKET = /\[(?!\^|bookmark:|image:|sic\]|…\]|\.\.\.\]|\d+\])[^[\]\n]{2,80}\](?![(:[])/giu;
+/** Whether a text holds a placeholder. */
 export const HAS_PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'u');
 const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
 const GENERIC_PARTY_LINE = /^(?:name|adresse|anschrift|firma|firmenname|straße(?:,? hausnummer)?|strasse|plz,? ort|ort|address|company(?: name)?|name of (?:the )?(?:company|controller|customer))\s*$/i;
@@ -54,29 +58,40 @@ function emptyTable(blocks: readonly Block[], i: number): boolean {
 /** placeholder-unfilled: merge fields, blanks, bracketed fill-ins, drafting instructions, parties without a name. */
 export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	const blocks = doc.blocks;
-	const lineTexts = doc.text.split('\n');
 	const lines = new LineIndex(doc.text);
+	const lineText = (l: number): string => doc.text.slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : doc.text.length);
 	const signatureNear = (offset: number): boolean => {
 		const line = lines.position(offset).line;
-		// Look at up to four non-empty lines on each side: signature captions sit above or below the blank.
+		// Look at up to three non-empty lines on each side: signature captions sit above or below the blank.
 		for (const dir of [-1, 1]) {
-			for (let l = line + dir, seen = 0; l >= 0 && l < lineTexts.length && seen < 4; l += dir) {
-				if (!lineTexts[l].trim()) continue;
+			for (let l = line + dir, seen = 0; l >= 0 && l < lines.lineCount && seen < 3; l += dir) {
+				const t = lineText(l);
+				if (!t.trim()) continue;
 				seen++;
-				if (SIGNATURE.test(fold(lineTexts[l]).text)) return true;
+				if (SIGNATURE.test(fold(t).text)) return true;
 			}
 		}
-		return SIGNATURE.test(fold(lineTexts[line]).text);
+		return SIGNATURE.test(fold(lineText(line)).text);
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
 	const sentencesOf = new Map<number, typeof doc.sentences[number][]>();
-	for (const s of doc.sentences) sentencesOf.set(s.block, [...(sentencesOf.get(s.block) ?? []), s]);
+	for (const s of doc.sentences) {
+		const list = sentencesOf.get(s.block);
+		if (list) list.push(s); else sentencesOf.set(s.block, [s]);
+	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
 		const f = fold(block.text, block.span.start);
+		// Bracketed text is found in the original text (links and footnotes are told apart by what follows).
+		const found: Span[] = [];
 		PLACEHOLDER.lastIndex = 0;
-		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) {
-			const span = { start: f.map[m.index], end: f.map[m.index + m[0].length] };
+		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		for (const m of block.text.matchAll(BRACKET)) {
+			const start = block.span.start + (m.index ?? 0);
+			if (!found.some(x => x.start <= start && start < x.end)) found.push({ start, end: start + m[0].length });
+		}
+		found.sort((a, b) => a.start - b.start);
+		for (const span of found) {
 			const original = doc.text.slice(span.start, span.end);
 			if (original.startsWith('[') && !original.startsWith('[[')) {
 				const after = doc.text.slice(span.end, span.end + 1);
@@ -92,21 +107,19 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			r.report('placeholder-unfilled', block.span, 'emptyTable', { text: block.text.replace(/\s*[\t|]\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '').slice(0, 60) }, { fixes: fix(block.span) });
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
-		INSTRUCTION.lastIndex = 0;
 		for (const s of sentencesOf.get(i) ?? []) {
 			const fs = fold(s.text).text;
 			if (INSTRUCTION.test(fs)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
 		// The parties block: a generic field label alone on a line, or "zwischen" followed directly by the role.
 		if (block.span.start < doc.bodyStart) {
-			let offset = block.span.start;
-			for (const line of block.text.split('\n')) {
+			for (const m of block.text.matchAll(/[^\r\n]+/g)) {
+				const line = m[0], offset = block.span.start + (m.index ?? 0);
 				const t = line.replace(/[*_]/g, '').trim();
 				if (GENERIC_PARTY_LINE.test(t) && line.includes(t)) {
 					const span = { start: offset + line.indexOf(t), end: offset + line.indexOf(t) + t.length };
 					r.report('placeholder-unfilled', span, 'default', { text: t }, { fixes: fix(span) });
 				}
-				offset += line.length + 1;
 			}
 			const t = fold(block.text.trim()).text;
 			const next = blocks[i + 1];

@@ -1,3 +1,4 @@
+import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
 import type { DpaDocument, Span } from '../types';
 
@@ -17,7 +18,7 @@ export function anchorSpan(doc: DpaDocument): Span {
 	if (doc.frontMatter.span) return { start: 0, end: 3 };
 	const first = doc.blocks[0];
 	if (!first) return { start: 0, end: 0 };
-	const nl = first.text.indexOf('\n');
+	const nl = first.text.search(LINE_BREAK);
 	return { start: first.span.start, end: nl < 0 ? first.span.end : first.span.start + nl };
 }
 
