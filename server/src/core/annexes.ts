@@ -3,7 +3,8 @@ import { annexKey, fold, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
-const FAMILY: Readonly<Record<string, AnnexFamily>> = {
+/** Every word that names an annex (folded), singular and plural, and its family: the one list the parsers share. */
+export const FAMILY: Readonly<Record<string, AnnexFamily>> = {
 	anlage: 'anlage', anlagen: 'anlage', anhang: 'anhang', anhaenge: 'anhang', annex: 'annex', annexes: 'annex',
 	schedule: 'schedule', schedules: 'schedule', appendix: 'appendix', appendices: 'appendix', exhibit: 'exhibit', exhibits: 'exhibit',
 	attachment: 'attachment', attachments: 'attachment',

@@ -69,7 +69,8 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 	// A clause ends where the next clause of the same or a higher level begins.
 	for (let i = 0; i < clauses.length; i++) {
 		const c = clauses[i];
-		const next = clauses.slice(i + 1).find(n => n.level <= c.level);
+		let next: Clause | undefined;
+		for (let j = i + 1; j < clauses.length && !next; j++) if (clauses[j].level <= c.level) next = clauses[j];
 		c.end = next ? next.span.start : (blocks.length ? blocks[blocks.length - 1].span.end : c.end);
 	}
 	return clauses;

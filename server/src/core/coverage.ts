@@ -50,6 +50,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let hint = false;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
+	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
 		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
@@ -78,7 +79,13 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		const previous = last && last.sentence.block === sentence.block && doc.sentences[i - 1] === last.sentence ? last : undefined;
 		let contextMemo = contextMemos.get(context);
 		if (!contextMemo) contextMemos.set(context, contextMemo = new Int8Array(cat.cueNames.length));
-		const annexes = doc.annexRefs.filter(r => r.target && r.span.start >= sentence.span.start && r.span.end <= sentence.span.end).map(r => r.target!);
+		// References and sentences are both in document order: one pointer walks the references.
+		while (refAt < doc.annexRefs.length && doc.annexRefs[refAt].span.start < sentence.span.start) refAt++;
+		const annexes: Annex[] = [];
+		for (let k = refAt; k < doc.annexRefs.length && doc.annexRefs[k].span.start < sentence.span.end; k++) {
+			const target = doc.annexRefs[k].target;
+			if (target) annexes.push(target);
+		}
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
 		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
@@ -128,9 +135,15 @@ function evidenceSpan(s: Sentence): Span {
 }
 
 /** Whether an annex has content beyond its title, labels and drafting notes. */
+const contentCache = new WeakMap<Annex, boolean>();
 function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
-	const title = fold(annex.title).text;
-	return prepared.some(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end && !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
+	let has = contentCache.get(annex);
+	if (has === undefined) {
+		const title = fold(annex.title).text;
+		has = prepared.some(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end && !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
+		contentCache.set(annex, has);
+	}
+	return has;
 }
 
 type ElementResult = { spans: Span[]; state: 'found' | 'delegated' | 'none' };

@@ -1,5 +1,6 @@
+import { FAMILY } from './annexes';
 import { annexName } from './checks';
-import { annexKey, romanValue, toRoman } from './text';
+import { annexKey, fold, romanValue, toRoman } from './text';
 import type { Annex, AnnexFamily, AnnexRef, Clause, ClauseRef, Coverage, DpaDocument, Edit, Span } from './types';
 
 /** An annex reference or definition under an offset, with the annex it names (if defined). */
@@ -193,10 +194,7 @@ export type CompletionSite =
 	| { readonly kind: 'front-matter-key'; readonly span: Span; readonly present: readonly string[] }
 	| { readonly kind: 'front-matter-value'; readonly key: string; readonly span: Span };
 
-const WORD_FAMILY: Readonly<Record<string, AnnexFamily>> = {
-	anlage: 'anlage', anlagen: 'anlage', anhang: 'anhang', 'anhänge': 'anhang', annex: 'annex', annexes: 'annex',
-	schedule: 'schedule', schedules: 'schedule', appendix: 'appendix', appendices: 'appendix',
-};
+const ANNEX_WORD = new RegExp(`(?<![\\p{L}])(${Object.keys(FAMILY).join('|')})[ \\t\\u00a0]+([\\p{L}\\p{N}]{0,3})$`, 'u');
 
 /** Find what can be completed at `offset` in `text`. */
 export function completionSite(text: string, offset: number): CompletionSite | undefined {
@@ -213,9 +211,10 @@ export function completionSite(text: string, offset: number): CompletionSite | u
 		if (value) return { kind: 'front-matter-value', key: value[1], span: { start: offset - value[3].length, end: offset } };
 		return undefined;
 	}
-	const m = /(?<![\p{L}])(anlagen?|anhang|anhänge|annex(?:es)?|schedules?|appendix|appendices)[ \t\u00a0]+([\p{L}\p{N}]{0,3})$/iu.exec(before);
+	// Matched on the folded line ("Anhänge" → "anhaenge"); the label's length is the same in both.
+	const m = ANNEX_WORD.exec(fold(before).text);
 	if (!m) return undefined;
-	return { kind: 'annex', family: WORD_FAMILY[m[1].toLowerCase()], span: { start: offset - m[2].length, end: offset } };
+	return { kind: 'annex', family: FAMILY[m[1]], span: { start: offset - m[2].length, end: offset } };
 }
 
 /** End of the front-matter content (start of the closing fence, or of the text while it is being written). */
