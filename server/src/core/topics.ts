@@ -1,4 +1,5 @@
 import { compilePattern } from './text';
+import type { Localized } from './types';
 
 /**
  * Topics an annex title or a reference's context can carry. The cue words are folded patterns
@@ -28,3 +29,14 @@ export function annexServes(annexTopics: readonly string[], topic: string): bool
 	if (annexTopics.includes('toms') && topic === 'certifications') return true;
 	return false;
 }
+
+/** How each topic is named in messages, and the title an annex created for it gets. */
+export const TOPICS: Readonly<Record<string, { readonly name: Localized; readonly annexTitle: Localized }>> = {
+	subprocessors: { name: { de: 'die Unterauftragsverarbeiter', en: 'the sub-processors' }, annexTitle: { de: 'Unterauftragsverarbeiter', en: 'List of sub-processors' } },
+	toms: { name: { de: 'die technischen und organisatorischen Maßnahmen', en: 'the technical and organisational measures' }, annexTitle: { de: 'Technische und organisatorische Maßnahmen', en: 'Technical and organisational measures' } },
+	'data-subjects': { name: { de: 'die betroffenen Personen', en: 'the data subjects' }, annexTitle: { de: 'Kategorien betroffener Personen', en: 'Categories of data subjects' } },
+	'data-categories': { name: { de: 'die Datenkategorien', en: 'the categories of data' }, annexTitle: { de: 'Kategorien personenbezogener Daten', en: 'Categories of personal data' } },
+	contacts: { name: { de: 'die Ansprechpartner und Weisungsberechtigten', en: 'the contacts and persons entitled to instruct' }, annexTitle: { de: 'Weisungsberechtigte Personen und Ansprechpartner', en: 'Persons entitled to give instructions and contacts' } },
+	'processing-description': { name: { de: 'die Beschreibung der Verarbeitung', en: 'the description of the processing' }, annexTitle: { de: 'Beschreibung der Verarbeitung', en: 'Description of the processing' } },
+	certifications: { name: { de: 'die Zertifizierungen', en: 'the certifications' }, annexTitle: { de: 'Zertifizierungen', en: 'Certifications' } },
+};

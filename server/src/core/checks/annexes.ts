@@ -1,27 +1,8 @@
 import type { Reporter } from '../messages';
 import { fold, LineIndex } from '../text';
-import { annexServes } from '../topics';
-import type { Annex, DpaDocument, Fix, Lang } from '../types';
+import { annexServes, TOPICS } from '../topics';
+import type { Annex, DpaDocument, Fix } from '../types';
 
-const TOPIC_NAMES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
-	subprocessors: { de: 'die Unterauftragsverarbeiter', en: 'the sub-processors' },
-	toms: { de: 'die technischen und organisatorischen Maßnahmen', en: 'the technical and organisational measures' },
-	'data-subjects': { de: 'die betroffenen Personen', en: 'the data subjects' },
-	'data-categories': { de: 'die Datenkategorien', en: 'the categories of data' },
-	contacts: { de: 'die Ansprechpartner und Weisungsberechtigten', en: 'the contacts and persons entitled to instruct' },
-	'processing-description': { de: 'die Beschreibung der Verarbeitung', en: 'the description of the processing' },
-	certifications: { de: 'die Zertifizierungen', en: 'the certifications' },
-};
-/** Titles for annexes created by the quick fix, by topic. */
-export const ANNEX_TITLES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
-	subprocessors: { de: 'Unterauftragsverarbeiter', en: 'List of sub-processors' },
-	toms: { de: 'Technische und organisatorische Maßnahmen', en: 'Technical and organisational measures' },
-	'data-subjects': { de: 'Kategorien betroffener Personen', en: 'Categories of data subjects' },
-	'data-categories': { de: 'Kategorien personenbezogener Daten', en: 'Categories of personal data' },
-	contacts: { de: 'Weisungsberechtigte Personen und Ansprechpartner', en: 'Persons entitled to give instructions and contacts' },
-	'processing-description': { de: 'Beschreibung der Verarbeitung', en: 'Description of the processing' },
-	certifications: { de: 'Zertifizierungen', en: 'Certifications' },
-};
 const FAMILY_WORD: Readonly<Record<string, string>> = {
 	anlage: 'Anlage', anhang: 'Anhang', annex: 'Annex', schedule: 'Schedule', appendix: 'Appendix', exhibit: 'Exhibit', attachment: 'Attachment',
 };
@@ -50,7 +31,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 		if (ref.target) continue;
 		const name = annexName(ref);
 		const topic = ref.topics[0];
-		const title = topic ? ANNEX_TITLES[topic][r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');
+		const title = topic ? TOPICS[topic].annexTitle[r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');
 		const heading = `${endsWithHeadings ? '## ' : ''}${name} – ${title}`;
 		const atEnd = doc.text.length;
 		const sep = doc.text.endsWith('\n') ? '\n' : '\n\n';
@@ -74,7 +55,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 			const other = doc.annexes.find(a => a !== t && a.topics.includes(topic));
 			if (!other) continue;
 			r.report('annex-mismatch', ref.span, 'default', {
-				annex: annexName(ref), topic: TOPIC_NAMES[topic][r.lang], title: t.title, other: annexName(other), otherTitle: other.title,
+				annex: annexName(ref), topic: TOPICS[topic].name[r.lang], title: t.title, other: annexName(other), otherTitle: other.title,
 			}, {
 				related: [{ span: other.span, message: r.text('annex-mismatch', 'related', { other: annexName(other) }) }],
 				fixes: [{ kind: 'retarget-annex', mechanical: false, title: r.text('annex-mismatch', 'fix', { other: annexName(other) }), edits: [{ span: ref.labelSpan, text: other.label }] }],

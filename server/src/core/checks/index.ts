@@ -1,5 +1,5 @@
 /** The rules beyond Art. 28 coverage, one module per theme; each adds findings to a {@link Reporter}. */
-export { annexName, ANNEX_TITLES, checkAnnexes } from './annexes';
+export { annexName, checkAnnexes } from './annexes';
 export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
