@@ -59,11 +59,12 @@ function cliFindings(file) {
 	}));
 }
 
-/** Requirement names in one language, from rules/requirements.yaml. */
+/** Requirement names in one language, from the requirement files in rules/requirements/. */
 async function requirementNames(lang) {
 	const yaml = (await import('js-yaml')).default;
-	const doc = yaml.load(readFileSync(path.join(ROOT, 'rules', 'requirements.yaml'), 'utf8'));
-	return Object.fromEntries(doc.requirements.map(r => [r.id, r.name[lang]]));
+	const dir = path.join(ROOT, 'rules', 'requirements');
+	const docs = readdirSync(dir).filter(f => /^\d\d-.*\.yaml$/.test(f)).sort().map(f => yaml.load(readFileSync(path.join(dir, f), 'utf8')));
+	return Object.fromEntries(docs.map(r => [r.id, r.name[lang]]));
 }
 
 let stepNo = 0;

@@ -39,7 +39,7 @@ suite('core navigation helpers', () => {
 
 	test('clause references and evidence under an offset', () => {
 		assert.equal(clauseRefAt(doc, at('§ 2 Abs. 1', 2))?.target?.label, '2(1)');
-		assert.deepEqual(evidenceAt([{ requirement: 'x', status: 'present', evidence: [{ start: 10, end: 20 }], missing: [] }], 15).map(c => c.requirement), ['x']);
+		assert.deepEqual(evidenceAt([{ requirement: 'x', status: 'present', evidence: [{ start: 10, end: 20 }], missing: [], found: [] }], 15).map(c => c.requirement), ['x']);
 	});
 
 	test('annexPreview gives the first lines after the heading', () => {

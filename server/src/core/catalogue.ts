@@ -19,6 +19,10 @@ export interface RequirementSpec {
 	readonly composite: readonly string[];
 	/** A requirement that, when present, implies this one in part (a described service implies its nature and purpose). */
 	readonly impliedBy?: string;
+	/** Contrast examples: sentences that must satisfy the requirement and look-alikes that must not. */
+	readonly examples: ContrastExamples;
+	/** The rule file the requirement comes from. */
+	readonly file: string;
 }
 /** A rule: id, default severity, messages and documentation. */
 export interface RuleSpec {
@@ -54,30 +58,67 @@ function localized(file: string, field: string, v: unknown): Localized {
 export function findRulesDir(start = __dirname): string {
 	for (let dir = start, i = 0; i < 6; i++, dir = path.dirname(dir)) {
 		const candidate = path.join(dir, 'rules');
-		if (fs.existsSync(path.join(candidate, 'requirements.yaml'))) return candidate;
+		if (fs.existsSync(path.join(candidate, 'vocabulary.yaml'))) return candidate;
 	}
-	throw new Error(`rules/requirements.yaml not found above ${start}`);
+	throw new Error(`rules/vocabulary.yaml not found above ${start}`);
 }
 
-/** Load and validate rules/requirements.yaml and rules/rules.yaml; a malformed file fails with file and field. */
+/** A contrast example of a requirement file: a sentence and, optionally, the element it must satisfy. */
+export interface ContrastExample { readonly text: string; readonly element?: string }
+/** Sentences that must satisfy a requirement (present) and look-alikes that must not, per language. */
+export type ContrastExamples = Readonly<Record<'de' | 'en', { readonly present: readonly ContrastExample[]; readonly lookalike: readonly ContrastExample[] }>>;
+
+type RawCues = Record<string, Localized<string[]>>;
+
+/** The requirement files (rules/requirements/NN-id.yaml), in the order of their names. */
+export function requirementFiles(dir: string): string[] {
+	const reqDir = path.join(dir, 'requirements');
+	return fs.readdirSync(reqDir).filter(f => /^\d\d-.*\.yaml$/.test(f)).sort().map(f => path.join(reqDir, f));
+}
+
+function examplesOf(file: string, id: string, raw: unknown): ContrastExamples {
+	const o = (raw ?? {}) as Record<string, Record<string, unknown>>;
+	const list = (lang: string, kind: string): ContrastExample[] => ((o[lang]?.[kind] as unknown[]) ?? []).map((e, i) => {
+		if (typeof e === 'string') return { text: e };
+		const eo = e as { text?: unknown; element?: unknown };
+		if (typeof eo?.text !== 'string') fail(file, `${id}.examples.${lang}.${kind}[${i}]`, 'needs a text');
+		return { text: eo.text as string, element: typeof eo.element === 'string' ? eo.element : undefined };
+	});
+	return { de: { present: list('de', 'present'), lookalike: list('de', 'lookalike') }, en: { present: list('en', 'present'), lookalike: list('en', 'lookalike') } };
+}
+
+/**
+ * Load and validate the catalogue: rules/vocabulary.yaml (shared cue groups), one file per requirement under
+ * rules/requirements/ (its own cue groups, elements, contrast examples) and rules/rules.yaml; a malformed file fails
+ * with file and field. Cue group names form one namespace: a name defined twice is an error.
+ */
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
-	const reqFile = path.join(dir, 'requirements.yaml');
-	const raw = yaml.load(fs.readFileSync(reqFile, 'utf8'), { schema: yaml.CORE_SCHEMA }) as { cues?: Record<string, Localized<string[]>>; requirements?: unknown[] };
 	const cues = new Map<string, RegExp>();
 	const cueParts = new Map<string, RegExp[]>();
-	for (const [name, group] of Object.entries(raw.cues ?? {})) {
-		const parts = [...(group.de ?? []), ...(group.en ?? [])];
-		if (!parts.length) fail(reqFile, `cues.${name}`, 'is empty');
-		try {
-			cues.set(name, compilePattern(parts.map(p => `(?:${p})`).join('|'), 'u'));
-			cueParts.set(name, parts.map(p => compilePattern(p, 'u')));
-		} catch (e) {
-			fail(reqFile, `cues.${name}`, (e as Error).message);
+	const cueFile = new Map<string, string>();
+	const addCues = (file: string, raw: RawCues | undefined): void => {
+		for (const [name, group] of Object.entries(raw ?? {})) {
+			if (cueFile.has(name)) fail(file, `cues.${name}`, `is already defined in ${cueFile.get(name)}`);
+			cueFile.set(name, file);
+			const parts = [...(group.de ?? []), ...(group.en ?? [])];
+			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
+			try {
+				cues.set(name, compilePattern(parts.map(p => `(?:${p})`).join('|'), 'u'));
+				cueParts.set(name, parts.map(p => compilePattern(p, 'u')));
+			} catch (e) {
+				fail(file, `cues.${name}`, (e as Error).message);
+			}
 		}
-	}
-	const requirements = (raw.requirements ?? []).map((r, i) => {
-		const o = r as Record<string, unknown>;
-		const id = typeof o.id === 'string' ? o.id : fail(reqFile, `requirements[${i}].id`, 'missing');
+	};
+	const vocabFile = path.join(dir, 'vocabulary.yaml');
+	addCues(vocabFile, (yaml.load(fs.readFileSync(vocabFile, 'utf8'), { schema: yaml.CORE_SCHEMA }) as { cues?: RawCues }).cues);
+	const raws = requirementFiles(dir).map(file => {
+		const o = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+		addCues(file, o.cues as RawCues | undefined);
+		return { file, o };
+	});
+	const requirements = raws.map(({ file: reqFile, o }) => {
+		const id = typeof o.id === 'string' ? o.id : fail(reqFile, 'id', 'missing');
 		const elements = ((o.elements as unknown[]) ?? []).map((e, j) => {
 			const eo = e as Record<string, unknown>;
 			const match = ((eo.match as unknown[]) ?? []).map((m, k) => {
@@ -97,6 +138,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			id, ref: localized(reqFile, `${id}.ref`, o.ref), name: localized(reqFile, `${id}.name`, o.name),
 			explain: localized(reqFile, `${id}.explain`, o.explain), elements, composite: (o.composite as string[] | undefined) ?? [],
 			impliedBy: typeof o.impliedBy === 'string' ? o.impliedBy : undefined,
+			examples: examplesOf(reqFile, id, o.examples), file: reqFile,
 		};
 	});
 	const rulesFile = path.join(dir, 'rules.yaml');

@@ -201,11 +201,13 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 	for (const req of ordered) {
 		const evidence: Span[] = [];
 		const missing: string[] = [];
+		const found: string[] = [];
 		let foundRequired = 0, required = 0, partialOnly = false;
 		for (const el of req.elements) {
 			if (el.generalOnly && specific) continue;
 			const r = findElement(cat, el, prepared);
 			evidence.push(...r.spans);
+			if (r.state === 'found') found.push(el.id);
 			if (el.optional) continue;
 			required++;
 			if (r.state === 'found') foundRequired++;
@@ -226,7 +228,7 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 			else if (status === 'missing' && absent.length < req.composite.length) status = 'partial';
 		}
 		const unique = [...new Map(evidence.map(s => [s.start, s])).values()].sort((a, b) => a.start - b.start);
-		result.set(req.id, { requirement: req.id, status, evidence: unique, missing });
+		result.set(req.id, { requirement: req.id, status, evidence: unique, missing, found });
 	}
 	return { coverage: cat.requirements.map(r => result.get(r.id)!), specificOnly: specific };
 }

@@ -1,6 +1,7 @@
 /** Public API of the analysis core: pure functions, no editor types. */
 export { lint, type LintOptions } from './lint';
 export { parseDocument, resolveAnnex, resolveClause } from './document';
+export { computeCoverage } from './coverage';
 export { loadCatalogue, defaultCatalogue, findRulesDir, DOCS_BASE, type Catalogue, type RequirementSpec } from './catalogue';
 export { loadLibrary, defaultLibrary, snippetToText, clauseFor, type Library, type LibraryClause, type LibraryEntry } from './library';
 export { loadConfigFor, parseConfig, findConfig, type LintConfig, type RuleLevel } from './config';

@@ -155,6 +155,8 @@ export interface Coverage {
 	readonly evidence: readonly Span[];
 	/** Sub-elements not found (ids), for partial requirements. */
 	readonly missing: readonly string[];
+	/** Sub-elements found in the draft's own text (ids, optional ones included). */
+	readonly found: readonly string[];
 	readonly note?: string;
 }
 
