@@ -86,7 +86,8 @@ function coverageTable(result: LintResult, lines: LineIndex, lang: Lang): string
 	const rows = result.coverage.map(c => {
 		const req = cat.requirements.find(r => r.id === c.requirement)!;
 		const where = c.evidence.slice(0, 4).map(s => lines.position(s.start).line + 1).join(', ') + (c.evidence.length > 4 ? ', …' : '');
-		return `  ${c.requirement.padEnd(32)} ${statusWord[c.status].padEnd(10)} ${where ? (lang === 'de' ? 'Zeile ' : 'line ') + where : ''}  ${req.name[lang]}`;
+		const row = `  ${c.requirement.padEnd(32)} ${statusWord[c.status].padEnd(10)} ${where ? (lang === 'de' ? 'Zeile ' : 'line ') + where : ''}  ${req.name[lang]}`;
+		return c.reason ? `${row}\n      ${c.reason}` : row;
 	});
 	const present = result.coverage.filter(c => c.status === 'present').length;
 	return `${lang === 'de' ? 'Art. 28-Abdeckung' : 'Art. 28 coverage'}: ${present}/${result.coverage.length}\n${rows.join('\n')}`;
@@ -162,7 +163,7 @@ export function main(argv: readonly string[]): number {
 					path: file, language: result.doc.lang,
 					coverage: result.coverage.map(c => ({
 						requirement: c.requirement, status: c.status, evidence: c.evidence.map(s => ({ range: rangeOf(lines, s) })),
-						...(c.missing.length ? { missing: c.missing } : {}), ...(c.note ? { note: c.note } : {}),
+						...(c.missing.length ? { missing: c.missing } : {}), ...(c.note ? { note: c.note } : {}), reason: c.reason ?? '',
 					})),
 					findings: result.findings.map(f => ({
 						rule: f.rule, severity: f.severity, message: f.message, range: rangeOf(lines, f.span), requirement: f.requirement ?? null, docs: f.docs,

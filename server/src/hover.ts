@@ -14,11 +14,12 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Markdown that explains a requirement: name, reference, what Art. 28 demands, and its status in this draft. */
-function explainRequirement(id: string, lang: Lang, status?: string): string | undefined {
+function explainRequirement(id: string, lang: Lang, status?: string, reason?: string): string | undefined {
 	const req = defaultCatalogue().requirements.find(r => r.id === id);
 	if (!req) return undefined;
 	const state = status ? ` — ${lang === 'de' ? 'Status' : 'status'}: ${STATUS[lang][status] ?? status}` : '';
-	return `**${escapeMarkdown(req.name[lang])}** (${escapeMarkdown(req.ref[lang])})${state}\n\n${escapeMarkdown(req.explain[lang])}`;
+	const why = reason ? `\n\n${escapeMarkdown(reason)}` : '';
+	return `**${escapeMarkdown(req.name[lang])}** (${escapeMarkdown(req.ref[lang])})${state}\n\n${escapeMarkdown(req.explain[lang])}${why}`;
 }
 
 function annexHover(analysis: Analysis, annex: Annex, fileLines: (annex: Annex) => string[]): string {
@@ -45,15 +46,15 @@ export function hoverAt(analysis: Analysis, offset: number, fileLines: (annex: A
 	const explained = new Set<string>();
 	for (const f of findings) {
 		if (f.rule !== 'missing-clause' || !f.requirement || f.span.start > offset || offset > f.span.end || explained.has(f.requirement)) continue;
-		const status = coverage.find(c => c.requirement === f.requirement)?.status;
-		const text = explainRequirement(f.requirement, analysis.lang, status);
+		const cov = coverage.find(c => c.requirement === f.requirement);
+		const text = explainRequirement(f.requirement, analysis.lang, cov?.status, cov?.reason);
 		if (text) parts.push(text);
 		explained.add(f.requirement);
 		span ??= f.span;
 	}
 	for (const c of evidenceAt(coverage, offset)) {
 		if (explained.has(c.requirement)) continue;
-		const text = explainRequirement(c.requirement, analysis.lang, c.status);
+		const text = explainRequirement(c.requirement, analysis.lang, c.status, c.reason);
 		if (!text) continue;
 		parts.push(`${analysis.lang === 'de' ? 'Beleg für' : 'Evidence for'} ${text}`);
 		explained.add(c.requirement);

@@ -10,6 +10,11 @@ export interface ElementSpec {
 	readonly id: string; readonly name: Localized; readonly optional: boolean; readonly generalOnly: boolean;
 	/** The element must be described in the draft itself: labels need content after them, delegation to another document is partial. */
 	readonly substantive: boolean;
+	/**
+	 * What the value after a label or heading must say for the label to count ("Dauer:" needs a period or an end
+	 * criterion after it); without it, any real content counts.
+	 */
+	readonly value?: string;
 	readonly match: readonly MatchSpec[];
 }
 export interface RequirementSpec {
@@ -36,6 +41,8 @@ export interface Catalogue {
 	readonly cueIndex: ReadonlyMap<string, number>;
 	/** Each alternative of a cue group separately, for counting distinct matches (`min`). */
 	readonly cueParts: ReadonlyMap<string, readonly RegExp[]>;
+	/** What a cue group is about, where it says so (look-alike groups: "the duration of an audit"), for reasons. */
+	readonly cueAbout: ReadonlyMap<string, Localized>;
 	readonly requirements: readonly RequirementSpec[];
 	readonly rules: ReadonlyMap<string, RuleSpec>;
 	readonly docsBase: string;
@@ -96,10 +103,13 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cues = new Map<string, RegExp>();
 	const cueParts = new Map<string, RegExp[]>();
 	const cueFile = new Map<string, string>();
+	const cueAbout = new Map<string, Localized>();
 	const addCues = (file: string, raw: RawCues | undefined): void => {
 		for (const [name, group] of Object.entries(raw ?? {})) {
 			if (cueFile.has(name)) fail(file, `cues.${name}`, `is already defined in ${cueFile.get(name)}`);
 			cueFile.set(name, file);
+			const about = (group as { about?: unknown }).about;
+			if (about !== undefined) cueAbout.set(name, localized(file, `cues.${name}.about`, about));
 			const parts = [...(group.de ?? []), ...(group.en ?? [])];
 			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
 			try {
@@ -129,9 +139,11 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 				return { all: mo.all ?? [], not: mo.not ?? [], min: mo.min ?? 1 };
 			});
 			if (!match.length) fail(reqFile, `${id}.elements[${j}].match`, 'needs at least one alternative');
+			const value = typeof eo.value === 'string' ? eo.value : undefined;
+			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),
-				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, match,
+				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, match,
 			};
 		});
 		return {
@@ -153,7 +165,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		rules.set(id, { id, severity, description: localized(rulesFile, `${id}.description`, r.description), messages });
 	}
 	const cueNames = [...cues.keys()];
-	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, requirements, rules, docsBase: DOCS_BASE };
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE };
 }
 
 let cached: Catalogue | undefined;

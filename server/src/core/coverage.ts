@@ -1,6 +1,6 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { compilePattern, fold } from './text';
-import type { Annex, Coverage, CoverageStatus, DpaDocument, Sentence, Span } from './types';
+import type { Annex, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
 /** A sentence prepared for matching: folded text, folded context (clause titles, previous sentence), and its role. */
 interface Prepared {
@@ -17,6 +17,8 @@ interface Prepared {
 	readonly label: boolean;
 	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
 	readonly delegated: boolean;
+	/** A blank field: only a label and fill-in marks ("Art der Daten: ==XY==", "[Dauer]"). */
+	readonly blank: boolean;
 	/** The sentence followed by the short list items after it ("die – Speicherung, – Änderung, …"), for counted cues. */
 	readonly withList: string;
 	/** Memo of cue tests on the text, by group index: 0 unknown, 1 no, 2 yes. */
@@ -26,10 +28,21 @@ interface Prepared {
 }
 
 const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
-const DELEGATION = compilePattern('(?:ergib\\p{L}* sich|ergeben sich|richte\\p{L}* sich nach|bestimm\\p{L}* sich nach|siehe|vgl\\.|geregelt in|festgelegt in|as (?:set out|described|specified|defined|detailed) in|refer(?:red)? to in)' +
-	'[^.]{0,120}(?:hauptvertrag|allgemeinen geschaeftsbedingungen|\\bagb\\b|leistungsbeschreibung|nutzungsbedingungen|nutzungsvertrag|angebot|rahmenvertrag|dienstleistungsvertrag|main agreement|master (?:services )?agreement|principal agreement|terms of (?:service|use)|\\bterms\\b|order form|statement of work|\\bsow\\b)' +
-	// A circular description is a delegation too: "Data subjects whose personal data will be processed pursuant to the Terms".
-	'|(?:processed|verarbeitet\\p{L}*)\\s+(?:pursuant to|under|in accordance with|gemaess|nach|im rahmen)\\s+(?:the |des |dem |der )?[\\p{L} ]{0,30}(?:terms|agreement|hauptvertrag|vertrag\\p{L}*)\\W*$', 'u');
+/**
+ * Fill-in marks that stand where a value belongs: "==XY==", "[Art der Daten]", "{{Firma}}", "…", "___", "xxx".
+ * A sentence made only of a label and such marks is a blank field, never content.
+ */
+const FILL_IN = /==[^=\n]{0,80}==|\[[^\]\n]{0,80}\]|\{\{[^}\n]{0,80}\}\}|_{2,}|…|\.{3,}|\bx{2,}\b|\b(?:tbd|tba|todo|n\/a)\b/gu;
+
+/** Whether a folded sentence is a blank field: no words besides fill-in marks, or a label whose value after the colon is blank. */
+function isBlank(text: string): boolean {
+	const stripped = text.replace(FILL_IN, ' ');
+	if (!/\p{L}{2}/u.test(stripped)) return true;
+	const colon = text.indexOf(':');
+	if (colon < 0 || colon > 80) return false;
+	const value = text.slice(colon + 1);
+	return value.trim() !== '' && !/\p{L}{2}/u.test(value.replace(FILL_IN, ' '));
+}
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
@@ -50,9 +63,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let hint = false;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
+	const delegation = cat.cues.get('delegation')!;
 	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
-		if (sentence.span.start < doc.bodyStart && doc.bodyStart > 0) return;
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
 		let text = fold(sentence.text).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 		const block = doc.blocks[sentence.block];
@@ -88,7 +101,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: DELEGATION.test(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
+		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: delegation.test(text), blank: isBlank(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
@@ -112,20 +125,26 @@ function test(cat: Catalogue, p: Prepared, name: string, where: 'text' | 'contex
 	return hit === 2;
 }
 
-function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): boolean {
+/** How one match alternative fits a sentence: no, only excluded by a look-alike group (named), or yes. */
+type Fit = { ok: boolean; lookalike?: string };
+const NO: Fit = { ok: false };
+const YES: Fit = { ok: true };
+
+function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 	for (const g of spec.all) {
 		// "^cue": the sentence, the clause titles above it or the sentence before it; "@cue": the sentence or the titles.
 		const inContext = g.startsWith('^') || g.startsWith('@');
 		const name = inContext ? g.slice(1) : g;
 		if (inContext) {
-			if (!test(cat, p, name, 'text') && !test(cat, p, name, 'context') && !(g.startsWith('^') && test(cat, p, name, 'previous'))) return false;
+			if (!test(cat, p, name, 'text') && !test(cat, p, name, 'context') && !(g.startsWith('^') && test(cat, p, name, 'previous'))) return NO;
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once.
 			const at = new Set(cat.cueParts.get(name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
-			if (at.size < spec.min) return false;
-		} else if (!test(cat, p, name, 'text')) return false;
+			if (at.size < spec.min) return NO;
+		} else if (!test(cat, p, name, 'text')) return NO;
 	}
-	return !spec.not.some(g => test(cat, p, g, 'text'));
+	const lookalike = spec.not.find(g => test(cat, p, g, 'text'));
+	return lookalike ? { ok: false, lookalike } : YES;
 }
 
 /** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
@@ -146,37 +165,69 @@ function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
 	return has;
 }
 
-type ElementResult = { spans: Span[]; state: 'found' | 'delegated' | 'none' };
+type ElementResult = { spans: Span[]; state: ElementState; at?: Span; lookalike?: string };
+
+/** Which reason wins when nothing counted: the one closest to content. */
+const REJECTION_ORDER: readonly ElementState[] = ['delegated', 'annex-empty', 'blank', 'label', 'heading', 'lookalike'];
+
+/**
+ * Whether the sentences after a label or heading give its value: the first of them that is not itself a label,
+ * in the same clause or annex, must be real content (not blank, not delegated) and, where the element says what its
+ * value looks like, say that ("Dauer:" needs a period or an end criterion).
+ */
+function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[], i: number): 'found' | 'delegated' | 'blank' | 'label' {
+	const p = prepared[i];
+	const sameUnit = (q: Prepared): boolean => q.sentence.annex === p.sentence.annex && (!p.heading || q.sentence.clause === p.sentence.clause || q.sentence.clause?.parent === p.sentence.clause);
+	let k = i + 1;
+	// Skip a lead-in label ("Die Verarbeitung betrifft folgende Kategorien:") to reach the content.
+	while (k < prepared.length && k <= i + 3 && prepared[k].label && !prepared[k].heading && sameUnit(prepared[k])) k++;
+	const value = prepared[k];
+	if (!value || !sameUnit(value) || value.label) return 'label';
+	if (value.blank) return 'blank';
+	if (value.delegated) return 'delegated';
+	if (el.value && !cat.cues.get(el.value)!.test(value.withList)) return 'label';
+	return 'found';
+}
 
 function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[]): ElementResult {
 	const spans: Span[] = [];
-	let found = false, delegated = false;
+	let foundAt: Span | undefined;
+	const rejected = new Map<ElementState, { at: Span; lookalike?: string }>();
+	const reject = (state: ElementState, p: Prepared, lookalike?: string): void => { if (!rejected.has(state)) rejected.set(state, { at: evidenceSpan(p.sentence), lookalike }); };
 	prepared.forEach((p, i) => {
-		if (!el.match.some(m => matches(cat, m, p))) return;
-		// Detection reads content: a heading alone ("## Weisungen") is never evidence.
-		if (p.heading && !el.substantive) return;
-		spans.push(evidenceSpan(p.sentence));
-		if (!el.substantive) { found = true; return; }
+		let fit: Fit = NO;
+		for (const m of el.match) {
+			const f = matches(cat, m, p);
+			if (f.ok) { fit = f; break; }
+			if (f.lookalike && !fit.lookalike) fit = f;
+		}
+		if (!fit.ok) { if (fit.lookalike) reject('lookalike', p, fit.lookalike); return; }
+		// Detection reads content: a heading alone ("## Weisungen") is never evidence, nor is a blank field.
+		if (p.blank) { reject('blank', p); return; }
+		if (p.heading && !el.substantive) { reject('heading', p); return; }
+		const span = evidenceSpan(p.sentence);
+		const found = (): void => { spans.push(span); foundAt ??= span; };
+		if (!el.substantive) { found(); return; }
 		if (p.annexes.length) {
 			// "… ergeben sich aus Anlage 1": counts when that annex has content.
-			if (p.annexes.some(a => a.file || annexHasContent(a, prepared))) found = true;
+			if (p.annexes.some(a => a.file || annexHasContent(a, prepared))) found(); else reject('annex-empty', p);
 			return;
 		}
-		if (p.delegated) { delegated = true; return; }
+		if (p.delegated) { reject('delegated', p); return; }
 		if (p.label) {
-			// A heading or table label counts when real content follows it.
-			// Skip a lead-in label ("Die Verarbeitung betrifft folgende Kategorien:") to reach the content.
-			let k = i + 1;
-			while (k < prepared.length && k <= i + 3 && prepared[k].label && !prepared[k].heading && prepared[k].sentence.annex === p.sentence.annex) k++;
-			const next = prepared[k];
-			if (next && next.sentence.annex === p.sentence.annex && !next.label) {
-				if (next.delegated) delegated = true; else found = true;
-			}
+			// A heading or label counts only with its own value after it.
+			const v = valueAfter(cat, el, prepared, i);
+			if (v === 'found') found(); else reject(v === 'label' ? (p.heading ? 'heading' : 'label') : v, p);
 			return;
 		}
-		found = true;
+		found();
 	});
-	return { spans, state: found ? 'found' : delegated ? 'delegated' : 'none' };
+	if (foundAt) return { spans, state: 'found', at: foundAt };
+	for (const state of REJECTION_ORDER) {
+		const r = rejected.get(state);
+		if (r) return { spans: state === 'delegated' ? [r.at] : [], state, at: r.at, lookalike: r.lookalike };
+	}
+	return { spans, state: 'none' };
 }
 
 /** Whether the draft authorises sub-processors only specifically (then notice and objection do not apply). */
@@ -202,12 +253,14 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 		const evidence: Span[] = [];
 		const missing: string[] = [];
 		const found: string[] = [];
+		const verdicts: ElementVerdict[] = [];
 		let foundRequired = 0, required = 0, partialOnly = false;
 		for (const el of req.elements) {
 			if (el.generalOnly && specific) continue;
 			const r = findElement(cat, el, prepared);
 			evidence.push(...r.spans);
 			if (r.state === 'found') found.push(el.id);
+			verdicts.push({ element: el.id, state: r.state, span: r.at, lookalike: r.lookalike });
 			if (el.optional) continue;
 			required++;
 			if (r.state === 'found') foundRequired++;
@@ -217,8 +270,10 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 			}
 		}
 		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';
+		let impliedBy: string | undefined;
 		if (status === 'missing' && req.impliedBy && result.get(req.impliedBy)?.status === 'present') {
 			status = 'partial';
+			impliedBy = req.impliedBy;
 			evidence.push(...result.get(req.impliedBy)!.evidence.slice(0, 1));
 		}
 		if (req.composite.length) {
@@ -228,7 +283,7 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 			else if (status === 'missing' && absent.length < req.composite.length) status = 'partial';
 		}
 		const unique = [...new Map(evidence.map(s => [s.start, s])).values()].sort((a, b) => a.start - b.start);
-		result.set(req.id, { requirement: req.id, status, evidence: unique, missing, found });
+		result.set(req.id, { requirement: req.id, status, evidence: unique, missing, found, verdicts, ...(impliedBy ? { impliedBy } : {}) });
 	}
 	return { coverage: cat.requirements.map(r => result.get(r.id)!), specificOnly: specific };
 }

@@ -6,6 +6,7 @@ import { parseDocument } from './document';
 import { insertClauseEdit, insertSentenceEdit } from './insertion';
 import { defaultLibrary, type Library } from './library';
 import { Reporter } from './messages';
+import { coverageReason } from './reasons';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
 import type { Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
@@ -27,8 +28,11 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	const cat = options.catalogue ?? defaultCatalogue();
 	const doc = parseDocument(text, uri);
 	const lang = options.messageLanguage ?? options.config?.language ?? doc.lang;
-	const { coverage, specificOnly } = computeCoverage(doc, cat);
+	const computed = computeCoverage(doc, cat);
 	const r = new Reporter(cat, lang);
+	const lineIndex = new LineIndex(text);
+	const coverage = computed.coverage.map(c => ({ ...c, reason: coverageReason(c, cat, r, lineIndex, text) }));
+	const specificOnly = computed.specificOnly;
 	checkFrontMatter(doc, r);
 	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
 	checkAnnexes(doc, r);
@@ -43,8 +47,7 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 		.map(f => (levels[f.rule] ? { ...f, severity: levels[f.rule] as Severity } : f));
 	findings = applySuppressions(text, findings);
 	if (options.suppressionFixes) {
-		const lines = new LineIndex(text);
-		findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(doc, lines, f, lang)] }));
+		findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(doc, lineIndex, f, lang)] }));
 	}
 	findings.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
 	return { doc, lang, coverage, findings };

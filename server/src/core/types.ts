@@ -148,6 +148,19 @@ export interface DpaDocument {
 
 export type CoverageStatus = 'present' | 'partial' | 'missing' | 'not-applicable';
 
+/**
+ * Why one sub-element was decided as it was: found (with the sentence), or why the best candidate did not count.
+ * `lookalike` names the cue group that excluded the candidate ("the duration of an audit").
+ */
+export type ElementState = 'found' | 'delegated' | 'annex-empty' | 'blank' | 'heading' | 'label' | 'lookalike' | 'none';
+export interface ElementVerdict {
+	readonly element: string;
+	readonly state: ElementState;
+	readonly span?: Span;
+	/** For `lookalike`: the cue group that excluded the candidate. */
+	readonly lookalike?: string;
+}
+
 /** What the analysis decided for one Art. 28 requirement. */
 export interface Coverage {
 	readonly requirement: string;
@@ -157,6 +170,12 @@ export interface Coverage {
 	readonly missing: readonly string[];
 	/** Sub-elements found in the draft's own text (ids, optional ones included). */
 	readonly found: readonly string[];
+	/** Per sub-element: found where, or why candidate text did not count. */
+	readonly verdicts?: readonly ElementVerdict[];
+	/** Only implied by another requirement (nature and purpose by a described subject-matter). */
+	readonly impliedBy?: string;
+	/** One sentence a lawyer can check: what was found where, or why candidate text did not count (message language). */
+	readonly reason?: string;
 	readonly note?: string;
 }
 
