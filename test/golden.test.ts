@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, loadConfigFor } from '../server/src/core';
+import { resolveAnnexFile } from '../server/src/annexFiles';
+import { lint, loadConfigFor, type AnnexFileProblem } from '../server/src/core';
 import { findingView, golden, projectFiles, repoRoot, resultView, sharedFiles, sharedSuite } from './helpers';
 
 /** Source fixtures live in test/ (the compiled tests run from out/test). */
@@ -26,7 +27,9 @@ suite('golden: one folder per rule', () => {
 				test(file, () => {
 					const full = path.join(fixturesDir, rule, file);
 					const text = fs.readFileSync(full, 'utf8');
-					const result = lint(text, full, { config: loadConfigFor(full) });
+					// Annex files are judged as the CLI does, with the fixture's folder as the workspace.
+					const annexFile = (f: string): AnnexFileProblem | undefined => resolveAnnexFile(full, f, path.dirname(full)).problem;
+					const result = lint(text, full, { config: loadConfigFor(full), annexFile });
 					const own = result.findings.filter(f => f.rule === rule);
 					golden(full.replace(/\.(md|txt)$/, '.json'), own.map(f => findingView(text, f)));
 				});

@@ -38,6 +38,8 @@ export interface HarnessOptions extends ServerOptions {
 	readonly trusted?: boolean;
 	/** Advertise `documentChanges` support (default true). */
 	readonly documentChanges?: boolean;
+	/** The workspace folder (default: the repository root). */
+	readonly workspaceFolder?: string;
 }
 
 /** Apply LSP edits to a text (they refer to the original text, as in a WorkspaceEdit). */
@@ -111,7 +113,7 @@ export class Client {
 		}
 		client.connection.listen();
 		client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
-			processId: null, rootUri: pathToFileURL(repoRoot).href, locale: 'de', workspaceFolders: null,
+			processId: null, rootUri: pathToFileURL(options.workspaceFolder ?? repoRoot).href, locale: 'de', workspaceFolders: null,
 			initializationOptions: { trusted: options.trusted ?? true },
 			capabilities: {
 				workspace: { configuration: true, workspaceEdit: { documentChanges: options.documentChanges ?? true }, didChangeConfiguration: { dynamicRegistration: true } },

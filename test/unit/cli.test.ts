@@ -76,4 +76,19 @@ suite('dpa-lint CLI', () => {
 		assert.doesNotMatch(r.stdout, /missing-clause|readme/);
 		assert.match(r.stdout, /2 file\(s\)/);
 	});
+	test('annex files must stay inside the working directory: outside, missing or a device is annex-file-invalid, never read', () => {
+		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-')));
+		fs.writeFileSync(path.join(dir, 'tom.md'), '# Anlage 2\n');
+		fs.symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
+		fs.writeFileSync(path.join(dir, 'a.dpa.md'), [
+			'---', 'type: dpa', 'annexes:', '  - { id: Anlage 1, title: Verarbeitung, file: ../../../../etc/passwd }',
+			'  - { id: Anlage 2, title: TOM, file: tom.md }', '  - { id: Anlage 3, title: Unterauftrag, file: zero.md }', '---',
+			'# AVV', '', 'Siehe Anlage 1, Anlage 2 und Anlage 3.', '',
+		].join('\n'));
+		const r = spawnSync(process.execPath, [cli, 'a.dpa.md'], { encoding: 'utf8', cwd: dir, timeout: 10000 });
+		const invalid = r.stdout.split('\n').filter(l => l.includes('annex-file-invalid'));
+		assert.equal(invalid.length, 2, r.stdout);
+		assert.match(invalid[0], /^a\.dpa\.md:4:\d+ error annex-file-invalid Anlage 1: Die Datei „\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd“ liegt außerhalb/);
+		assert.match(invalid[1], /^a\.dpa\.md:6:\d+ error annex-file-invalid Anlage 3: Die Datei „zero\.md“ liegt außerhalb/);
+	});
 });

@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
+import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -8,7 +8,7 @@ import { defaultLibrary, type Library } from './library';
 import { Reporter } from './messages';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
-import type { Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
+import type { AnnexFileProblem, Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
 
 export interface LintOptions {
 	readonly config?: LintConfig;
@@ -18,6 +18,11 @@ export interface LintOptions {
 	readonly library?: Library;
 	/** Offer "disable for this line/file" fixes on every finding (editors want them, the CLI does not). */
 	readonly suppressionFixes?: boolean;
+	/**
+	 * The host's verdict on an annex file named in the front-matter (as written, relative to the draft): undefined
+	 * when it may be read. The core never touches the file system for annexes; without this, they are not checked.
+	 */
+	readonly annexFile?: (file: string) => AnnexFileProblem | undefined;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -32,6 +37,7 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkFrontMatter(doc, r);
 	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
 	checkAnnexes(doc, r);
+	if (options.annexFile) checkAnnexFiles(doc, r, options.annexFile);
 	checkPeriods(doc, coverage, specificOnly, r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
