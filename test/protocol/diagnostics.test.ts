@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
@@ -155,5 +156,22 @@ suite('diagnostics: scope, settings and failures', () => {
 		assert.deepEqual(result.skipped, [other]);
 		assert.equal(result.problems, 1);
 		assert.equal((await published).diagnostics[0].code, 'missing-clause');
+	});
+
+	test('"Lint workspace" decodes UTF-16 drafts with a byte-order mark (LE and BE) like UTF-8 ones', async () => {
+		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-ws-')));
+		client = await Client.start('in-process', { workspaceFolder: dir });
+		const text = fs.readFileSync(path.join(fixturesDir, 'missing-infringing.dpa.md'), 'utf8');
+		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+		const be = Buffer.from(le);
+		be.swap16();
+		const files = { 'utf8.dpa.md': Buffer.from(text), 'le.dpa.md': le, 'be.dpa.md': be };
+		const uris = Object.entries(files).map(([name, bytes]) => { fs.writeFileSync(path.join(dir, name), bytes); return pathToFileURL(path.join(dir, name)).href; });
+		const published = uris.map(uri => client!.diagnostics(uri));
+		const result = await client.connection.sendRequest('dpaLint/lintFiles', { uris }) as { linted: string[]; skipped: string[] };
+		assert.deepEqual(result.linted, uris);
+		const [utf8, ...utf16] = (await Promise.all(published)).map(p => p.diagnostics.map(d => `${at(d)} ${d.code} ${d.message}`));
+		assert.ok(utf8.length > 0);
+		for (const d of utf16) assert.deepEqual(d, utf8);
 	});
 });

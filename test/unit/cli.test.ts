@@ -91,4 +91,19 @@ suite('dpa-lint CLI', () => {
 		assert.match(invalid[0], /^a\.dpa\.md:4:\d+ error annex-file-invalid Anlage 1: Die Datei „\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd“ liegt außerhalb/);
 		assert.match(invalid[1], /^a\.dpa\.md:6:\d+ error annex-file-invalid Anlage 3: Die Datei „zero\.md“ liegt außerhalb/);
 	});
+	test('UTF-16 files with a byte-order mark are decoded (LE and BE), not refused as binary', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-'));
+		const text = fs.readFileSync(draft, 'utf8');
+		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+		const be = Buffer.from(le);
+		be.swap16();
+		fs.writeFileSync(path.join(dir, 'le.txt'), le);
+		fs.writeFileSync(path.join(dir, 'be.txt'), be);
+		const expected = run(draft).stdout.split('\n').filter(l => l.includes(' warning ') || l.includes(' error ')).map(l => l.replace(/^[^:]*:/, ''));
+		for (const name of ['le.txt', 'be.txt']) {
+			const r = run(path.join(dir, name));
+			assert.equal(r.status, 1, r.stderr);
+			assert.deepEqual(r.stdout.split('\n').filter(l => l.includes(' warning ') || l.includes(' error ')).map(l => l.replace(/^[^:]*:/, '')), expected, name);
+		}
+	});
 });
