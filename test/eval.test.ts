@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as path from 'node:path';
-import { repoRoot, sharedDir } from './helpers';
+import { repoRoot, sharedFile, sharedSuite } from './helpers';
 
-/** The accuracy bar of the issue, measured with the same script a reviewer runs (`npm run eval -- ../shared/eval`). */
-suite('evaluation on the annotated seeds', () => {
-	const run = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'scripts', 'eval.js'), path.join(sharedDir, 'eval')], { encoding: 'utf8' });
-	const out = run.stdout;
+/** The accuracy bar of the issue, measured with the same script a reviewer runs (`npm run eval -- DIR`). */
+function evaluation(dir: () => string): void {
+	let run: SpawnSyncReturns<string>;
+	let out = '';
+	suiteSetup(() => {
+		run = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'scripts', 'eval.js'), dir()], { encoding: 'utf8' });
+		out = run.stdout;
+	});
 	const num = (re: RegExp): number => Number(re.exec(out)?.[1] ?? NaN);
 	test('the script runs', () => assert.equal(run.status, 0, run.stderr));
 	test('at least 95 % of requirement decisions agree', () => assert.ok(num(/accuracy (\d\.\d+)/) >= 0.95, out));
@@ -20,4 +24,8 @@ suite('evaluation on the annotated seeds', () => {
 		assert.equal(m[1], m[2], out);
 	});
 	test('no trap is reported', () => assert.match(out, /traps reported: 0 of \d+/));
-});
+}
+
+suite('evaluation on our own annotated drafts (test/drafts)', () => evaluation(() => path.join(repoRoot, 'test', 'drafts')));
+
+sharedSuite('evaluation on the annotated seeds (../shared/eval)', () => evaluation(() => sharedFile('eval')));

@@ -4,8 +4,43 @@ import { LineIndex, type Finding, type LintResult } from '../server/src/core';
 
 /** The repository root (tests run from out/test/...). */
 export const repoRoot = path.resolve(__dirname, '..', '..');
-/** The shared material beside the repository (seeds, corpus, annotations). */
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+/** The shared material beside the repository (seeds, corpus, annotations) when it is there (CI); a user's clone has none. */
+export const sharedDir: string | undefined = fs.existsSync(path.resolve(repoRoot, '..', 'shared', 'seeds')) ? path.resolve(repoRoot, '..', 'shared') : undefined;
+
+/** The files of a folder of the repository ("test/drafts") whose names match, sorted. */
+export function projectFiles(folder: string, pattern: RegExp): string[] {
+	const dir = path.join(repoRoot, folder);
+	return fs.readdirSync(dir).filter(f => pattern.test(f)).sort().map(f => path.join(dir, f));
+}
+
+/** The files of a ../shared folder whose names match, sorted; none without ../shared. */
+export function sharedFiles(folder: string, pattern: RegExp): string[] {
+	if (!sharedDir) return [];
+	const dir = path.join(sharedDir, folder);
+	return fs.readdirSync(dir).filter(f => pattern.test(f)).sort().map(f => path.join(dir, f));
+}
+
+/** A file of ../shared; only called inside a {@link sharedSuite}, whose tests do not run without ../shared. */
+export function sharedFile(...parts: string[]): string {
+	return path.join(sharedDir ?? path.resolve(repoRoot, '..', 'shared'), ...parts);
+}
+
+/**
+ * A suite that needs ../shared. It runs when ../shared is there; otherwise one line says so and `this.skip()` in its
+ * suiteSetup marks every test pending, so the run still counts them.
+ */
+export function sharedSuite(title: string, body: (this: Mocha.Suite) => void): void {
+	suite(title, function () {
+		suiteSetup(function () {
+			if (sharedDir) return;
+			console.log(`    ../shared not found: skipping ${title}`);
+			this.skip();
+		});
+		body.call(this);
+		// Tests listed from ../shared do not exist without it; one stands in so that the notice is printed.
+		if (!sharedDir && !this.tests.length && !this.suites.length) test('needs ../shared', () => undefined);
+	});
+}
 
 /** "L:C-L:C", 1-based lines and columns, end exclusive (vfile convention). */
 export function spanToText(lines: LineIndex, span: { start: number; end: number }): string {

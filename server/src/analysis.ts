@@ -1,8 +1,12 @@
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { confinementRoot, resolveAnnexFile, type AnnexFileResolution } from './annexFiles';
 import { lint, type Lang, type LintResult } from './core';
 import { inScope } from './scope';
-import { uriFileName, type Settings, type SettingsStore } from './settings';
+import { uriFileName, uriToPath, type Settings, type SettingsStore } from './settings';
+
+/** The workspace folders (file-system paths) annex files must stay in; updated when the client's folders change. */
+export interface Workspace { folders: readonly string[] }
 
 /** The lint result of one document version, with the settings and message language it was made with. */
 export interface Analysis {
@@ -11,6 +15,8 @@ export interface Analysis {
 	/** Language of messages, hovers and coverage names. */
 	readonly lang: Lang;
 	readonly settings: Settings;
+	/** Resolves an annex file named in the front-matter, confined to the workspace; undefined for documents not on disk. */
+	readonly annexFile?: (file: string) => AnnexFileResolution;
 }
 
 /** The lint function; injectable so tests can make the core fail. */
@@ -20,7 +26,10 @@ export type LintFunction = typeof lint;
 export class Analyzer {
 	#cache = new Map<string, { version: number; generation: number; analysis?: Analysis }>();
 
-	constructor(private readonly settings: SettingsStore, private readonly console: RemoteConsole, private readonly lintFn: LintFunction = lint) {}
+	constructor(
+		private readonly settings: SettingsStore, private readonly console: RemoteConsole, private readonly workspace: Workspace,
+		private readonly lintFn: LintFunction = lint,
+	) {}
 
 	/** The analysis of a document's current version; undefined when it is not a draft, disabled, or the core failed. */
 	async analyse(document: TextDocument): Promise<Analysis | undefined> {
@@ -38,9 +47,11 @@ export class Analyzer {
 		const text = document.getText();
 		if (!inScope(uriFileName(document.uri), document.languageId, text, settings)) return undefined;
 		try {
-			const options = this.settings.lintOptions(document.uri, settings);
+			const draft = uriToPath(document.uri);
+			const annexFile = draft ? (file: string) => resolveAnnexFile(draft, file, confinementRoot(draft, this.workspace.folders)) : undefined;
+			const options = { ...this.settings.lintOptions(document.uri, settings), annexFile: annexFile && ((file: string) => annexFile(file).problem) };
 			const result = this.lintFn(text, document.uri, options);
-			return { document, result, settings, lang: result.lang };
+			return { document, result, settings, lang: result.lang, annexFile };
 		} catch (e) {
 			this.console.error(`dpa-lint: analysing ${document.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 			return undefined;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultCatalogue, lint, LineIndex, loadConfigFor, parseConfig, type Coverage, type LintConfig, type LintResult, type Lang } from './core';
-import { isDraft, readDraft } from './drafts';
+import { confinementRoot, resolveAnnexFile } from './annexFiles';
+import { defaultCatalogue, lint, LineIndex, loadConfigFor, parseConfig, type AnnexFileProblem, type Coverage, type LintConfig, type LintResult, type Lang } from './core';
+import { decodeText, isDraft, readDraft, readRegularFile } from './drafts';
 
 const USAGE = `usage: dpa-lint [--format text|json|sarif] [--coverage] [--config FILE] [--lang de|en] PATH...
 
@@ -65,13 +66,7 @@ function collect(p: string): string[] {
 }
 
 function readHead(file: string): string {
-	try {
-		const fd = fs.openSync(file, 'r');
-		const buf = Buffer.alloc(4096);
-		const n = fs.readSync(fd, buf, 0, buf.length, 0);
-		fs.closeSync(fd);
-		return buf.subarray(0, n).toString('utf8');
-	} catch { return ''; }
+	try { return decodeText(readRegularFile(file, 4096, false)); } catch { return ''; }
 }
 
 function rangeOf(lines: LineIndex, span: { start: number; end: number }): { start: { line: number; character: number }; end: { line: number; character: number } } {
@@ -147,7 +142,10 @@ export function main(argv: readonly string[]): number {
 		try {
 			const text = readDraft(file);
 			const config = fixedConfig ?? loadConfigFor(file);
-			results.push({ file, result: lint(text, file, { config, messageLanguage: args.lang }) });
+			// Annex files named in the front-matter must stay inside the working directory (or the draft's folder outside it).
+			const root = confinementRoot(path.resolve(file), [process.cwd()]);
+			const annexFile = (f: string): AnnexFileProblem | undefined => resolveAnnexFile(path.resolve(file), f, root).problem;
+			results.push({ file, result: lint(text, file, { config, messageLanguage: args.lang, annexFile }) });
 		} catch (e) {
 			process.stderr.write(`dpa-lint: ${file}: ${(e as Error).message}\n`);
 			inputError = true;

@@ -1,34 +1,20 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
 import type { Analysis } from './analysis';
+import { annexFilePreview } from './annexFiles';
 import { toRange } from './convert';
 import { annexAt, annexReferences, clauseRefAt, definitionLabelSpan, type Annex } from './core';
-import { readDraft } from './drafts';
-import { uriToPath } from './settings';
 
-/** The file an annex kept separately lives in, resolved relative to the draft; undefined outside the file system. */
-export function annexFile(documentUri: string, annex: Annex): string | undefined {
-	const draft = uriToPath(documentUri);
-	if (!draft || !annex.file) return undefined;
-	return path.resolve(path.dirname(draft), annex.file);
-}
-
-/** The first non-empty lines of an annex file, for a hover; none when it cannot be read. */
-export function annexFileLines(documentUri: string, annex: Annex, max = 6): string[] {
-	const file = annexFile(documentUri, annex);
-	if (!file) return [];
-	try {
-		return readDraft(file).replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, '').split(/\r?\n/).filter(l => l.trim() !== '').slice(0, max);
-	} catch { return []; }
+/** The first non-empty lines of an annex kept in its own file, for a hover; none when the file may not or cannot be read. */
+export function annexFileLines(analysis: Analysis, annex: Annex): string[] {
+	const resolution = annex.file ? analysis.annexFile?.(annex.file) : undefined;
+	return resolution ? annexFilePreview(resolution) : [];
 }
 
 function annexLocation(analysis: Analysis, annex: Annex): Location | undefined {
-	const file = annexFile(analysis.document.uri, annex);
 	if (annex.file) {
-		if (!file || !fs.existsSync(file)) return undefined;
-		return { uri: pathToFileURL(file).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+		const file = analysis.annexFile?.(annex.file).path;
+		return file ? { uri: pathToFileURL(file).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined;
 	}
 	return { uri: analysis.document.uri, range: toRange(analysis.document, annex.span) };
 }

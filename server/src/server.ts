@@ -4,7 +4,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionSite, defaultLibrary, newDraft } from './core';
-import { Analyzer, type Analysis, type LintFunction } from './analysis';
+import { Analyzer, type Analysis, type LintFunction, type Workspace } from './analysis';
 import { fixAll, quickFixes, wantsFixAll } from './codeActions';
 import { completionsAt } from './completion';
 import { coverageReport } from './coverage';
@@ -15,7 +15,7 @@ import {
 	type CoverageParams, type CoverageReport, type LintFilesParams, type LintFilesResult, type RenumberResult, type TrustParams, NEW_DRAFT_REQUEST, type NewDraftParams, type NewDraftResult,
 } from './protocol';
 import { prepareRenameAt, renameAt, renumberEdit } from './rename';
-import { SettingsStore } from './settings';
+import { SettingsStore, uriToPath } from './settings';
 import { documentSymbols } from './symbols';
 import { Validator } from './validation';
 
@@ -23,7 +23,7 @@ import { Validator } from './validation';
 export interface ServerOptions { readonly lint?: LintFunction }
 
 /** What the client can do, as far as the handlers care. */
-interface Capabilities { pull: boolean; documentChanges: boolean; prepareRename: boolean; showDocument: boolean }
+interface Capabilities { pull: boolean; documentChanges: boolean; prepareRename: boolean; showDocument: boolean; workspaceFolders: boolean }
 
 /** The server's state; rebuilt on initialize, when the client's capabilities and trust are known. */
 interface Context {
@@ -41,6 +41,7 @@ function capabilitiesOf(c: ClientCapabilities): Capabilities {
 		documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
 		prepareRename: !!c.textDocument?.rename?.prepareSupport,
 		showDocument: !!c.window?.showDocument?.support,
+		workspaceFolders: !!c.workspace?.workspaceFolders,
 	};
 }
 
@@ -55,6 +56,7 @@ function serverCapabilities(caps: Capabilities): ServerCapabilities {
 		renameProvider: caps.prepareRename ? { prepareProvider: true } : true,
 		completionProvider: { triggerCharacters: [' '], resolveProvider: false },
 		executeCommandProvider: { commands: [SELECT_RANGE_COMMAND, RENUMBER_COMMAND] },
+		...(caps.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
 	};
 }
 
@@ -120,7 +122,7 @@ function registerLanguageFeatures(ctx: Context): void {
 	}));
 	connection.onHover(guarded(ctx, 'hover', null, async params => {
 		const a = await at(ctx, params);
-		return a ? hoverAt(a.analysis, a.offset, annex => annexFileLines(a.analysis.document.uri, annex)) : null;
+		return a ? hoverAt(a.analysis, a.offset, annex => annexFileLines(a.analysis, annex)) : null;
 	}));
 	connection.onDefinition(guarded(ctx, 'definition', null, async params => {
 		const a = await at(ctx, params);
@@ -196,16 +198,28 @@ function registerCustom(ctx: Context): void {
 /** Wire the DPA Lint language server to a connection and start listening: capabilities and handlers, no logic. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const documents = new TextDocuments(TextDocument);
+	const workspace: Workspace = { folders: [] };
 	const create = (caps: Capabilities, trusted: boolean): Context => {
 		const settings = new SettingsStore(connection, caps.pull, trusted);
-		const analyzer = new Analyzer(settings, connection.console, options.lint);
-		return { connection, documents, caps, settings, analyzer, validator: new Validator(connection, documents, analyzer, settings) };
+		const analyzer = new Analyzer(settings, connection.console, workspace, options.lint);
+		return { connection, documents, caps, settings, analyzer, validator: new Validator(connection, documents, analyzer, settings, workspace) };
 	};
-	const ctx = create({ pull: false, documentChanges: false, prepareRename: false, showDocument: false }, true);
+	const ctx = create({ pull: false, documentChanges: false, prepareRename: false, showDocument: false, workspaceFolders: false }, true);
 	connection.onInitialize((params): InitializeResult => {
 		const init = (params.initializationOptions ?? {}) as { trusted?: unknown };
+		// Annex files stay inside these folders; without any, inside the draft's own folder.
+		const roots = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+		workspace.folders = roots.flatMap(uri => uriToPath(uri) ?? []);
 		Object.assign(ctx, create(capabilitiesOf(params.capabilities), init.trusted !== false));
 		return { capabilities: serverCapabilities(ctx.caps), serverInfo: { name: 'dpa-lint' } };
+	});
+	connection.onInitialized(() => {
+		if (!ctx.caps.workspaceFolders) return;
+		connection.workspace.onDidChangeWorkspaceFolders(guarded(ctx, 'workspace folders', undefined, e => {
+			const removed = new Set(e.removed.flatMap(f => uriToPath(f.uri) ?? []));
+			workspace.folders = [...workspace.folders.filter(f => !removed.has(f)), ...e.added.flatMap(f => uriToPath(f.uri) ?? [])];
+			ctx.validator.revalidateAll();
+		}));
 	});
 	registerSync(ctx);
 	registerLanguageFeatures(ctx);

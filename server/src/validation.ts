@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analyzer } from './analysis';
+import type { Analyzer, Workspace } from './analysis';
+import { confinedFile, confinementRoot } from './annexFiles';
 import { toDiagnostic } from './convert';
 import { readDraft } from './drafts';
 import { languageOf } from './scope';
@@ -21,7 +22,7 @@ export class Validator {
 
 	constructor(
 		private readonly connection: Connection, private readonly documents: TextDocuments<TextDocument>,
-		private readonly analyzer: Analyzer, private readonly settings: SettingsStore,
+		private readonly analyzer: Analyzer, private readonly settings: SettingsStore, private readonly workspace: Workspace,
 	) {}
 
 	/** Lint a document after the debounce delay; `trigger` says why (typing is skipped in run-on-save mode). */
@@ -81,9 +82,11 @@ export class Validator {
 			return (await this.analyzer.analyse(open)) ? this.validate(open) : undefined;
 		}
 		const file = uriToPath(uri);
-		if (!file) return undefined;
+		// Only regular files inside the workspace (after symlinks): never a device, a FIFO or a file elsewhere.
+		const real = file && confinedFile(file, confinementRoot(file, this.workspace.folders)).path;
+		if (!file || !real) return undefined;
 		let text: string;
-		try { text = readDraft(file); } catch { return undefined; }
+		try { text = readDraft(real); } catch { return undefined; }
 		const document = TextDocument.create(uri, languageOf(file), 0, text);
 		const analysis = this.analyzer.analyseNow(document, await this.settings.get(uri));
 		if (!analysis) return undefined;

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
-import { assertOnlyEdited, Client, editsOf, fixturesDir, seed, type Mode } from './harness';
+import { assertOnlyEdited, Client, draftsDir, editsOf, fixturesDir, type Mode } from './harness';
+
+const maengel = path.join(draftsDir, 'de-maengel.txt');
 
 async function codeActions(client: Client, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
 	const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -43,17 +45,16 @@ for (const mode of ['in-process', 'stdio'] as Mode[]) {
 			assert.match(client.documents.get(uri)!.getText(), /Weisung/);
 		});
 
-		test('annex-mismatch: retargeting "Anlage 3" in seed 002 line 126 to Anlage 1 removes the finding', async () => {
-			const file = seed('002');
-			const uri = pathToFileURL(file).href;
-			const { diagnostics } = await client.openFile(file, 'plaintext');
-			const d = diagnostics.find(x => x.code === 'annex-mismatch' && x.range.start.line === 125)!;
+		test('annex-mismatch: retargeting "Anlage 2" in de-maengel.txt line 54 to Anlage 3 removes the finding', async () => {
+			const uri = pathToFileURL(maengel).href;
+			const { diagnostics } = await client.openFile(maengel, 'plaintext');
+			const d = diagnostics.find(x => x.code === 'annex-mismatch' && x.range.start.line === 53)!;
 			const actions = await codeActions(client, uri, [d]);
-			assert.match(actions[0].title, /Anlage 1/);
-			assert.deepEqual(editsOf(actions[0].edit, uri).map(e => e.newText), ['1']);
+			assert.match(actions[0].title, /Anlage 3/);
+			assert.deepEqual(editsOf(actions[0].edit, uri).map(e => e.newText), ['3']);
 			const after = await apply(client, uri, actions[0]);
 			assert.ok(!after.some(x => x.code === 'annex-mismatch'));
-			assert.match(client.documents.get(uri)!.getText().split('\n')[125], /in Anlage 1 mit Namen/);
+			assert.match(client.documents.get(uri)!.getText().split('\n')[53], /in Anlage 3 genannten Unterauftragnehmer/);
 		});
 
 		test('objection-period-inconsistent: one action per value; harmonising removes the finding', async () => {
@@ -112,7 +113,7 @@ suite('code actions', () => {
 	});
 
 	test('select-placeholder selects the placeholder through a command and window/showDocument', async () => {
-		const file = seed('002');
+		const file = maengel;
 		const uri = pathToFileURL(file).href;
 		const { diagnostics } = await client.openFile(file, 'plaintext');
 		const d = diagnostics.find(x => x.code === 'placeholder-unfilled')!;
@@ -125,34 +126,34 @@ suite('code actions', () => {
 	});
 
 	test('"disable for this line" and "disable for this file" silence the rule', async () => {
-		const file = seed('002');
+		const file = maengel;
 		const uri = pathToFileURL(file).href;
 		const { diagnostics } = await client.openFile(file, 'plaintext');
-		const d = diagnostics.find(x => x.code === 'annex-unreferenced')!;
+		const d = diagnostics.find(x => x.code === 'placeholder-unfilled')!;
 		const actions = await codeActions(client, uri, [d]);
 		const line = actions.find(a => /für diese Zeile/.test(a.title))!;
 		const fileWide = actions.find(a => /für diese Datei/.test(a.title))!;
 		assert.equal(line.isPreferred, undefined);
-		assert.match(editsOf(line.edit, uri)[0].newText, /<!-- dpa-lint-disable-next-line annex-unreferenced -- Begründung -->/);
+		assert.match(editsOf(line.edit, uri)[0].newText, /<!-- dpa-lint-disable-next-line placeholder-unfilled -- Begründung -->/);
 		const afterLine = await apply(client, uri, line);
-		assert.equal(afterLine.filter(x => x.code === 'annex-unreferenced').length, diagnostics.filter(x => x.code === 'annex-unreferenced').length - 1);
-		const fresh = afterLine.find(x => x.code === 'annex-unreferenced')!;
+		assert.equal(afterLine.filter(x => x.code === 'placeholder-unfilled').length, diagnostics.filter(x => x.code === 'placeholder-unfilled').length - 1);
+		const fresh = afterLine.find(x => x.code === 'placeholder-unfilled')!;
 		const fileAction = (await codeActions(client, uri, [fresh])).find(a => /für diese Datei/.test(a.title))!;
 		assert.equal(fileAction.title, fileWide.title);
 		const afterFile = await apply(client, uri, fileAction);
-		assert.ok(!afterFile.some(x => x.code === 'annex-unreferenced'));
+		assert.ok(!afterFile.some(x => x.code === 'placeholder-unfilled'));
 		assert.ok(afterFile.some(x => x.code === 'annex-mismatch'));
 	});
 
 	test('without documentChanges support the edit comes as changes', async () => {
 		await client.dispose();
 		client = await Client.start('in-process', { documentChanges: false });
-		const file = seed('002');
+		const file = maengel;
 		const uri = pathToFileURL(file).href;
 		const { diagnostics } = await client.openFile(file, 'plaintext');
 		const d = diagnostics.find(x => x.code === 'annex-mismatch')!;
 		const [action] = await codeActions(client, uri, [d]);
 		assert.equal(action.edit?.documentChanges, undefined);
-		assert.equal(action.edit?.changes?.[uri]?.[0].newText, '1');
+		assert.equal(action.edit?.changes?.[uri]?.[0].newText, '3');
 	});
 });

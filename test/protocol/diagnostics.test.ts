@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { Client, fixturesDir, seed, type Mode } from './harness';
+import { Client, draftsDir, fixturesDir, type Mode } from './harness';
+
+const maengel = path.join(draftsDir, 'de-maengel.txt');
 
 /** "L:C-L:C" (1-based lines and columns) for comparing ranges in one assert. */
 function at(d: Diagnostic): string {
@@ -16,8 +19,8 @@ for (const mode of ['in-process', 'stdio'] as Mode[]) {
 		setup(async () => { client = await Client.start(mode); });
 		teardown(() => client.dispose());
 
-		test('a plain-text seed gets diagnostics with code, codeDescription, source, exact range and versioned data', async () => {
-			const file = seed('002');
+		test('a plain-text Word export gets diagnostics with code, codeDescription, source, exact range and versioned data', async () => {
+			const file = maengel;
 			const published = await client.openFile(file, 'plaintext');
 			assert.equal(published.version, 1);
 			assert.ok(published.diagnostics.length >= 3);
@@ -29,13 +32,13 @@ for (const mode of ['in-process', 'stdio'] as Mode[]) {
 				assert.equal((d.data as { rule: string }).rule, d.code);
 			}
 			const mismatch = published.diagnostics.find(d => d.code === 'annex-mismatch')!;
-			assert.equal(at(mismatch), '126:49-126:57');
-			const line = fs.readFileSync(file, 'utf8').split('\n')[125];
-			assert.equal(line.slice(mismatch.range.start.character, mismatch.range.end.character), 'Anlage 3');
+			assert.equal(at(mismatch), '54:38-54:46');
+			const line = fs.readFileSync(file, 'utf8').split('\n')[53];
+			assert.equal(line.slice(mismatch.range.start.character, mismatch.range.end.character), 'Anlage 2');
 			assert.equal(mismatch.severity, DiagnosticSeverity.Warning);
-			assert.match(String(mismatch.message), /Anlage 1/);
+			assert.match(String(mismatch.message), /Anlage 3/);
 			assert.equal(mismatch.relatedInformation?.length, 1);
-			assert.equal(mismatch.relatedInformation![0].location.range.start.line, 174, 'related: the definition of Anlage 1');
+			assert.equal(mismatch.relatedInformation![0].location.range.start.line, 107, 'related: the definition of Anlage 3');
 			const fixes = (mismatch.data as { fixes: { kind: string }[] }).fixes.map(f => f.kind);
 			assert.deepEqual(fixes, ['retarget-annex', 'suppress-line', 'suppress-file']);
 		});
@@ -67,14 +70,14 @@ suite('diagnostics: scope, settings and failures', () => {
 
 	test('dpaLint.enable=false publishes nothing; dpaLint.rules overrides severities; dpaLint.language sets the message language', async () => {
 		client = await Client.start('in-process', { settings: { enable: false } });
-		const uri = pathToFileURL(seed('002')).href;
-		const text = fs.readFileSync(seed('002'), 'utf8');
+		const uri = pathToFileURL(maengel).href;
+		const text = fs.readFileSync(maengel, 'utf8');
 		assert.deepEqual((await client.open(uri, text, 'plaintext')).diagnostics, []);
-		client.settings = { rules: { 'annex-unreferenced': 'off', 'annex-mismatch': 'error' }, language: 'en' };
+		client.settings = { rules: { 'placeholder-unfilled': 'off', 'annex-mismatch': 'error' }, language: 'en' };
 		const republished = client.diagnostics(uri);
 		await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
 		const diagnostics = (await republished).diagnostics;
-		assert.ok(!diagnostics.some(d => d.code === 'annex-unreferenced'));
+		assert.ok(!diagnostics.some(d => d.code === 'placeholder-unfilled'));
 		const mismatch = diagnostics.find(d => d.code === 'annex-mismatch')!;
 		assert.equal(mismatch.severity, DiagnosticSeverity.Error);
 		assert.match(String(mismatch.message), /is cited here/);
@@ -136,7 +139,7 @@ suite('diagnostics: scope, settings and failures', () => {
 
 	test('an exception in the core is logged and yields empty diagnostics; the server keeps answering', async () => {
 		client = await Client.start('in-process', { lint: () => { throw new Error('boom in the core'); } });
-		const published = await client.openFile(seed('002'), 'plaintext');
+		const published = await client.openFile(maengel, 'plaintext');
 		assert.deepEqual(published.diagnostics, []);
 		assert.ok(client.logs.some(l => l.includes('boom in the core')));
 		const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: published.uri } });
@@ -153,5 +156,22 @@ suite('diagnostics: scope, settings and failures', () => {
 		assert.deepEqual(result.skipped, [other]);
 		assert.equal(result.problems, 1);
 		assert.equal((await published).diagnostics[0].code, 'missing-clause');
+	});
+
+	test('"Lint workspace" decodes UTF-16 drafts with a byte-order mark (LE and BE) like UTF-8 ones', async () => {
+		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-ws-')));
+		client = await Client.start('in-process', { workspaceFolder: dir });
+		const text = fs.readFileSync(path.join(fixturesDir, 'missing-infringing.dpa.md'), 'utf8');
+		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+		const be = Buffer.from(le);
+		be.swap16();
+		const files = { 'utf8.dpa.md': Buffer.from(text), 'le.dpa.md': le, 'be.dpa.md': be };
+		const uris = Object.entries(files).map(([name, bytes]) => { fs.writeFileSync(path.join(dir, name), bytes); return pathToFileURL(path.join(dir, name)).href; });
+		const published = uris.map(uri => client!.diagnostics(uri));
+		const result = await client.connection.sendRequest('dpaLint/lintFiles', { uris }) as { linted: string[]; skipped: string[] };
+		assert.deepEqual(result.linted, uris);
+		const [utf8, ...utf16] = (await Promise.all(published)).map(p => p.diagnostics.map(d => `${at(d)} ${d.code} ${d.message}`));
+		assert.ok(utf8.length > 0);
+		for (const d of utf16) assert.deepEqual(d, utf8);
 	});
 });

@@ -13,19 +13,20 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type ServerOptions } from '../../server/src/server';
+import { sharedFiles } from '../helpers';
 
 /** The repository root (tests run from out/test/protocol). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-/** The shared seed drafts (plain-text Word exports). */
-export const seedsDir = path.join(repoRoot, '..', 'shared', 'seeds');
 /** Fixtures of the protocol tests. */
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'lsp');
+/** Our own complete and defective drafts (German and English, Markdown and plain text). */
+export const draftsDir = path.join(repoRoot, 'test', 'drafts');
 
-/** A seed's path by its number prefix ("002"). */
+/** A seed's path by its number prefix ("002"); only inside a {@link sharedSuite}. */
 export function seed(prefix: string): string {
-	const name = fs.readdirSync(seedsDir).find(f => f.startsWith(prefix));
-	if (!name) throw new Error(`no seed ${prefix} in ${seedsDir}`);
-	return path.join(seedsDir, name);
+	const file = sharedFiles('seeds', /\.txt$/).find(f => path.basename(f).startsWith(prefix));
+	if (!file) throw new Error(`no seed ${prefix} in ../shared/seeds`);
+	return file;
 }
 
 export type Mode = 'in-process' | 'stdio';
@@ -37,6 +38,8 @@ export interface HarnessOptions extends ServerOptions {
 	readonly trusted?: boolean;
 	/** Advertise `documentChanges` support (default true). */
 	readonly documentChanges?: boolean;
+	/** The workspace folder (default: the repository root). */
+	readonly workspaceFolder?: string;
 }
 
 /** Apply LSP edits to a text (they refer to the original text, as in a WorkspaceEdit). */
@@ -110,7 +113,7 @@ export class Client {
 		}
 		client.connection.listen();
 		client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
-			processId: null, rootUri: pathToFileURL(repoRoot).href, locale: 'de', workspaceFolders: null,
+			processId: null, rootUri: pathToFileURL(options.workspaceFolder ?? repoRoot).href, locale: 'de', workspaceFolders: null,
 			initializationOptions: { trusted: options.trusted ?? true },
 			capabilities: {
 				workspace: { configuration: true, workspaceEdit: { documentChanges: options.documentChanges ?? true }, didChangeConfiguration: { dynamicRegistration: true } },

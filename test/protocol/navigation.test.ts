@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, DocumentSymbol, Hover, Location, MarkupContent, Position, WorkspaceEdit } from 'vscode-languageserver/node';
+import { sharedSuite } from '../helpers';
 import { Client, editsOf, fixturesDir, seed } from './harness';
 
 const pos = (line: number, character: number): Position => ({ line: line - 1, character: character - 1 });
 
-suite('navigation and help on seed 002', () => {
+sharedSuite('navigation and help on seed 002 (../shared/seeds)', () => {
 	let client: Client;
 	let uri: string;
 	const request = <R>(method: string, line: number, column: number, extra: object = {}): Promise<R> =>
@@ -18,7 +19,7 @@ suite('navigation and help on seed 002', () => {
 		uri = pathToFileURL(seed('002')).href;
 		await client.openFile(seed('002'), 'plaintext');
 	});
-	suiteTeardown(() => client.dispose());
+	suiteTeardown(() => client?.dispose()); // unset when the suite was skipped
 
 	test('hover on an annex reference shows the annex title and its first lines', async () => {
 		const hover = await request<Hover>('textDocument/hover', 65, 67);

@@ -2,39 +2,73 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction } from 'vscode-languageserver/node';
-import { lint } from '../../server/src/core';
-import { applyEdits, assertOnlyEdited, Client, editsOf, fixturesDir, repoRoot, seedsDir } from './harness';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FixData } from '../../server/src/convert';
+import { lint, loadConfigFor, type LintResult } from '../../server/src/core';
+import { projectFiles, sharedFiles, sharedSuite } from '../helpers';
+import { applyEdits, assertOnlyEdited, Client, editsOf, repoRoot } from './harness';
 
-const drafts = [
-	...fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).map(f => path.join(seedsDir, f)),
-	...fs.readdirSync(path.join(repoRoot, 'test', 'drafts')).filter(f => /\.(md|txt)$/.test(f)).map(f => path.join(repoRoot, 'test', 'drafts', f)),
-	...fs.readdirSync(fixturesDir).filter(f => f.endsWith('.md')).map(f => path.join(fixturesDir, f)),
-];
+const count = (r: LintResult, rule: string): number => r.findings.filter(f => f.rule === rule).length;
 
-suite('property: every offered quick fix, applied alone, changes only its ranges and leaves a lintable draft', () => {
+/** Where an offset of the original text is after the edits (an offset inside a replaced range: the range's start). */
+function movedTo(doc: TextDocument, offset: number, edits: readonly TextEdit[]): number {
+	let shift = 0;
+	for (const e of [...edits].sort((a, b) => doc.offsetAt(a.range.start) - doc.offsetAt(b.range.start))) {
+		const start = doc.offsetAt(e.range.start), end = doc.offsetAt(e.range.end);
+		if (end <= offset) shift += e.newText.length - (end - start);
+		else if (start < offset) return start + shift;
+	}
+	return offset + shift;
+}
+
+/** What the fix's title promises about the diagnostic it was offered for; undefined when it holds, else why not. */
+function broken(fix: FixData, d: Diagnostic, before: LintResult, after: LintResult, at: number): string | undefined {
+	const rule = String(d.code);
+	const requirement = (d.data as { requirement?: string }).requirement;
+	const cov = (r: LintResult) => r.coverage.find(c => c.requirement === requirement);
+	switch (fix.kind) {
+		case 'suppress-file':
+			return count(after, rule) === 0 ? undefined : `${count(after, rule)} ${rule} left`;
+		case 'insert-clause':
+			return cov(after)?.status !== 'missing' && !after.findings.some(f => f.rule === rule && f.requirement === requirement && f.severity === 'error')
+				? undefined : `${requirement} still missing`;
+		case 'insert-sentence':
+			return cov(after)!.missing.length < cov(before)!.missing.length ? undefined : `${requirement} still lacks ${cov(after)!.missing.join(', ')}`;
+		default:
+			// Line suppressions, annex, period and numbering fixes: the finding they were offered for is gone from its place.
+			return after.findings.some(f => f.rule === rule && f.span.start === at) ? `${rule} still reported there` : undefined;
+	}
+}
+
+/**
+ * Every quick fix offered on each draft, applied alone: text outside its edits unchanged, the front-matter still
+ * valid, and the diagnostic it names gone (an inserted clause: its requirement no longer missing).
+ */
+function quickFixProperty(drafts: readonly string[], minimum: number): void {
 	let client: Client;
-	suiteSetup(async () => { client = await Client.start('in-process'); });
-	suiteTeardown(() => client.dispose());
+	// Every file is linted as a draft (the corpus has no `type: dpa`).
+	suiteSetup(async () => { client = await Client.start('in-process', { settings: { lintAllMarkdown: true } }); });
+	suiteTeardown(() => client?.dispose()); // unset when the suite was skipped
 
 	let offered = 0;
-
-	test('there are drafts to check', () => {
-		assert.ok(drafts.length >= 10, drafts.join('\n'));
-	});
 
 	for (const file of drafts) {
 		test(path.relative(path.join(repoRoot, '..'), file), async () => {
 			const uri = pathToFileURL(file).href;
 			const text = fs.readFileSync(file, 'utf8');
+			const options = { config: loadConfigFor(file) };
+			const before = lint(text, file, options);
 			const { diagnostics } = await client.open(uri, text, file.endsWith('.txt') ? 'plaintext' : 'markdown');
-			let applied = 0;
+			const failures: string[] = [];
 			for (const d of diagnostics) {
 				const actions = await client.connection.sendRequest('textDocument/codeAction', {
 					textDocument: { uri }, range: d.range, context: { diagnostics: [d] },
 				}) as CodeAction[];
-				assert.ok(actions.length >= 2, `${d.code}: at least the two suppressions`);
+				const fixes = (d.data as { fixes: FixData[] }).fixes;
+				assert.ok(fixes.some(f => f.kind === 'suppress-file'), `${d.code}: the file-wide suppression is offered`);
 				for (const action of actions) {
+					const fix = fixes.find(f => f.title === action.title)!;
 					if (action.command) {
 						assert.equal(action.command.command, 'dpaLint.selectRange');
 						continue;
@@ -43,18 +77,31 @@ suite('property: every offered quick fix, applied alone, changes only its ranges
 					const fixed = applyEdits(text, edits);
 					assertOnlyEdited(text, fixed, edits);
 					assert.notEqual(fixed, text, `"${action.title}" changes the text`);
-					const result = lint(fixed, uri);
-					assert.ok(result.doc.blocks.length > 0);
-					applied++;
+					const after = lint(fixed, file, options);
+					const where = `${d.code} at ${d.range.start.line + 1}:${d.range.start.character + 1}, "${action.title}"`;
+					if (count(after, 'front-matter-invalid') > count(before, 'front-matter-invalid') || (!before.doc.frontMatter.error && after.doc.frontMatter.error)) {
+						failures.push(`${where}: breaks the front-matter`);
+					}
+					const doc = TextDocument.create(uri, 'markdown', 0, text);
+					const why = broken(fix, d, before, after, movedTo(doc, doc.offsetAt(d.range.start), edits));
+					if (why) failures.push(`${where}: ${why}`);
+					offered++;
 				}
 			}
-			assert.ok(applied >= diagnostics.length * 2);
-			offered += applied;
+			assert.deepEqual(failures, []);
 			await client.close(uri);
 		});
 	}
 
 	test('the drafts offered enough quick fixes to make the property meaningful', () => {
-		assert.ok(offered >= 100, `only ${offered} quick fixes were offered on all drafts`);
+		assert.ok(offered >= minimum, `only ${offered} quick fixes were offered on all drafts`);
 	});
+}
+
+suite('property: every quick fix on our own drafts and LSP fixtures keeps the rest and the front-matter and does what it says', () => {
+	quickFixProperty([...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('test/fixtures/lsp', /\.md$/)], 60);
+});
+
+sharedSuite('property: every quick fix on the seeds and the corpus (../shared) keeps the rest and the front-matter and does what it says', () => {
+	quickFixProperty([...sharedFiles('seeds', /\.txt$/), ...sharedFiles('corpus', /^\d.*\.md$/)], 100);
 });

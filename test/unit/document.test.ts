@@ -2,12 +2,43 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex, parseDocument, parsePeriodText } from '../../server/src/core';
-import { sharedDir } from '../helpers';
+import { repoRoot, sharedFile, sharedSuite } from '../helpers';
 
-const seed = (name: string): string => fs.readFileSync(path.join(sharedDir, 'seeds', name), 'utf8');
+const seed = (name: string): string => fs.readFileSync(sharedFile('seeds', name), 'utf8');
 const lineOf = (text: string, offset: number): number => new LineIndex(text).position(offset).line + 1;
 
 suite('document model', () => {
+	test('Word export with dotted clauses, "- 4)" paragraphs and annex headings (test/drafts/de-maengel.txt)', () => {
+		const text = fs.readFileSync(path.join(repoRoot, 'test', 'drafts', 'de-maengel.txt'), 'utf8');
+		const d = parseDocument(text);
+		const c2 = d.clauses.find(c => c.label === '2.2')!;
+		assert.equal(c2.parent?.label, '2');
+		assert.deepEqual(c2.children.map(c => c.label), ['2.2(1)', '2.2(2)', '2.2(3)', '2.2(4)']);
+		assert.equal(d.clauses.find(c => c.label === '4')?.title, 'Unterauftragnehmer');
+		assert.deepEqual(d.annexes.map(a => [a.label, lineOf(text, a.span.start), a.title]), [
+			['1', 88, 'Einzelheiten der Verarbeitung'], ['2', 98, 'Technische und organisatorische Massnahmen'], ['3', 108, 'Unterauftragnehmer'],
+		]);
+	});
+	test('Markdown headings, Roman annexes and annex ranges', () => {
+		const text = '---\ntype: dpa\nlanguage: en\n---\n# DPA\n\n## Clause 7 Sub-processors\n\n7.7 See Annexes I to III and Schedule 2.\n\n## ANNEX I – List of parties\n\n## ANNEX II – Description of the processing\n';
+		const d = parseDocument(text);
+		assert.equal(d.lang, 'en');
+		assert.deepEqual(d.annexRefs.map(r => `${r.family} ${r.key}`), ['annex 1', 'annex 2', 'annex 3', 'schedule 2']);
+		assert.deepEqual(d.annexes.map(a => a.key), ['1', '2']);
+		assert.ok(d.clauses.some(c => c.label === '7.7'));
+	});
+	test('clause references: internal resolve, statutes and other documents are skipped', () => {
+		const text = '§ 1 Gegenstand\n\n§ 2 Weisungen\n\n(1) Siehe § 1 und Ziff. 9.9 sowie § 203 StGB, Art. 28 Abs. 3 DSGVO und Ziffer 6.2 der Allgemeinen Geschäftsbedingungen.\n\n§ 3 Ende\n';
+		const d = parseDocument(text);
+		assert.deepEqual(d.clauseRefs.map(r => [r.text, !!r.target]), [['§ 1', true], ['Ziff. 9.9', false]]);
+	});
+	test('language detection without front-matter', () => {
+		assert.equal(parseDocument('The processor shall process personal data only on documented instructions of the controller.').lang, 'en');
+		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');
+	});
+});
+
+sharedSuite('document model on the seeds (../shared/seeds)', () => {
 	test('Word export with § clauses and "- 2)" paragraphs (seed 002)', () => {
 		const text = seed('002_75921ea4c1a5f065.txt');
 		const d = parseDocument(text);
@@ -37,23 +68,6 @@ suite('document model', () => {
 		const d = parseDocument(text);
 		assert.ok(d.annexes.every(a => a.family === 'anhang'));
 		assert.ok(!d.annexRefs.some(r => lineOf(text, r.span.start) === 1));
-	});
-	test('Markdown headings, Roman annexes and annex ranges', () => {
-		const text = '---\ntype: dpa\nlanguage: en\n---\n# DPA\n\n## Clause 7 Sub-processors\n\n7.7 See Annexes I to III and Schedule 2.\n\n## ANNEX I – List of parties\n\n## ANNEX II – Description of the processing\n';
-		const d = parseDocument(text);
-		assert.equal(d.lang, 'en');
-		assert.deepEqual(d.annexRefs.map(r => `${r.family} ${r.key}`), ['annex 1', 'annex 2', 'annex 3', 'schedule 2']);
-		assert.deepEqual(d.annexes.map(a => a.key), ['1', '2']);
-		assert.ok(d.clauses.some(c => c.label === '7.7'));
-	});
-	test('clause references: internal resolve, statutes and other documents are skipped', () => {
-		const text = '§ 1 Gegenstand\n\n§ 2 Weisungen\n\n(1) Siehe § 1 und Ziff. 9.9 sowie § 203 StGB, Art. 28 Abs. 3 DSGVO und Ziffer 6.2 der Allgemeinen Geschäftsbedingungen.\n\n§ 3 Ende\n';
-		const d = parseDocument(text);
-		assert.deepEqual(d.clauseRefs.map(r => [r.text, !!r.target]), [['§ 1', true], ['Ziff. 9.9', false]]);
-	});
-	test('language detection without front-matter', () => {
-		assert.equal(parseDocument('The processor shall process personal data only on documented instructions of the controller.').lang, 'en');
-		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');
 	});
 });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot, sharedDir } from '../helpers';
+import { projectFiles, sharedFiles, sharedSuite } from '../helpers';
 import { defaultCatalogue, defaultLibrary, lint, newDraft, snippetToText, type Lang } from '../../server/src/core';
 
 const lib = defaultLibrary()!;
@@ -41,11 +41,8 @@ suite('drafting library', () => {
 	}
 });
 
-suite('quick-fix text for missing and partial requirements', () => {
-	const files = [
-		...fs.readdirSync(path.join(sharedDir, 'seeds')).map(f => path.join(sharedDir, 'seeds', f)),
-		...fs.readdirSync(path.join(repoRoot, 'test', 'drafts')).filter(f => /\.(md|txt)$/.test(f)).map(f => path.join(repoRoot, 'test', 'drafts', f)),
-	];
+/** Each inserted clause makes its requirement present, each inserted sentence adds its sub-element. */
+function insertedTextCounts(files: readonly string[]): void {
 	for (const file of files) {
 		test(`${path.basename(file)}: each inserted clause makes its requirement present, each inserted sentence its sub-element`, () => {
 			const text = fs.readFileSync(file, 'utf8');
@@ -63,6 +60,14 @@ suite('quick-fix text for missing and partial requirements', () => {
 			assert.deepEqual(failures, []);
 		});
 	}
+}
+
+suite('quick-fix text for missing and partial requirements (test/drafts)', () => {
+	insertedTextCounts(projectFiles('test/drafts', /\.(md|txt)$/));
+});
+
+sharedSuite('quick-fix text for missing and partial requirements (../shared/seeds)', () => {
+	insertedTextCounts(sharedFiles('seeds', /\.txt$/));
 });
 
 suite('sentences for partial requirements', () => {

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
+import { findRulesDir } from './catalogue';
 import type { Lang, Severity } from './types';
 
 export type RuleLevel = Severity | 'off';
@@ -13,21 +15,29 @@ export interface LintConfig {
 	readonly file?: string;
 }
 
-const LEVELS: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
+let validator: ValidateFunction | undefined;
+/** The validator of rules/dpa-lint.schema.json, the schema the editor's YAML support uses for `.dpa-lint.yaml` too (`markdownDescription` is for the editor). */
+function validateConfig(): ValidateFunction {
+	validator ??= new Ajv({ allErrors: false, keywords: ['markdownDescription'] }).compile(JSON.parse(fs.readFileSync(path.join(findRulesDir(), 'dpa-lint.schema.json'), 'utf8')));
+	return validator;
+}
 
-/** Parse a config text; throws with the file name and field on a bad value. */
+/** One line for a schema error: the field and what it must be. */
+function describe(e: ErrorObject): string {
+	const field = e.instancePath.slice(1).split('/').join('.');
+	const what = e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+		: e.keyword === 'additionalProperties' ? `unknown key \`${(e.params as { additionalProperty: string }).additionalProperty}\` (allowed: language, rules)`
+			: e.message ?? 'invalid';
+	return field ? `field \`${field}\`: ${what}` : what;
+}
+
+/** Parse a config text and check it against the schema; throws with the file name and field on a bad value. */
 export function parseConfig(text: string, file: string): LintConfig {
 	const data = (yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
 	if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: expected a mapping`);
-	const rules: Record<string, RuleLevel> = {};
-	const raw = (data.rules ?? {}) as Record<string, unknown>;
-	for (const [id, level] of Object.entries(raw)) {
-		if (typeof level !== 'string' || !LEVELS.includes(level)) throw new Error(`${file}: field \`rules.${id}\`: must be one of ${LEVELS.join(', ')}`);
-		rules[id] = level as RuleLevel;
-	}
-	const language = data.language;
-	if (language !== undefined && language !== 'de' && language !== 'en') throw new Error(`${file}: field \`language\`: must be de or en`);
-	return { rules, language: language as Lang | undefined, file };
+	const validate = validateConfig();
+	if (!validate(data)) throw new Error(`${file}: ${describe(validate.errors![0])}`);
+	return { rules: (data.rules ?? {}) as Record<string, RuleLevel>, language: data.language as Lang | undefined, file };
 }
 
 /** Find `.dpa-lint.yaml` (or `.dpa-lint.yml`) by walking up from a file's folder. */

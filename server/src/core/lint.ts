@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
+import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -9,7 +9,7 @@ import { Reporter } from './messages';
 import { coverageReason } from './reasons';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
-import type { Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
+import type { AnnexFileProblem, Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
 
 export interface LintOptions {
 	readonly config?: LintConfig;
@@ -19,6 +19,11 @@ export interface LintOptions {
 	readonly library?: Library;
 	/** Offer "disable for this line/file" fixes on every finding (editors want them, the CLI does not). */
 	readonly suppressionFixes?: boolean;
+	/**
+	 * The host's verdict on an annex file named in the front-matter (as written, relative to the draft): undefined
+	 * when it may be read. The core never touches the file system for annexes; without this, they are not checked.
+	 */
+	readonly annexFile?: (file: string) => AnnexFileProblem | undefined;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -36,6 +41,7 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkFrontMatter(doc, r);
 	reportCoverage(doc, coverage, cat, r, options.library ?? defaultLibrary());
 	checkAnnexes(doc, r);
+	if (options.annexFile) checkAnnexFiles(doc, r, options.annexFile);
 	checkPeriods(doc, coverage, specificOnly, r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
@@ -77,17 +83,34 @@ function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Ca
 	}
 }
 
-/** "Disable for this line" and "disable for this file" as inline comments; the reason is left for the user. */
+/**
+ * "Disable for this line" and "disable for this file" as inline comments; the reason is left for the user. Only fixes
+ * that silence the finding are offered: no line comment inside the front-matter (it would break the YAML) or for a
+ * finding anchored at the document as a whole (a missing clause has no line of its own), only the file-wide one.
+ */
 function suppressionFixes(doc: DpaDocument, lines: LineIndex, f: Finding, lang: Lang): Fix[] {
 	const text = doc.text;
+	const reason = lang === 'de' ? 'Begründung' : 'reason';
+	const fm = doc.frontMatter.span;
+	// The file-wide comment goes on its own line right after the front-matter (never above or inside it).
+	let fileAt = 0, before = '';
+	if (fm) {
+		const next = lines.position(fm.end).line + 1;
+		fileAt = next < lines.lineCount ? lines.lineStart(next) : text.length;
+		if (fileAt === text.length && !/[\r\n]$/.test(text)) before = '\n';
+	}
+	const fileFix: Fix = {
+		kind: 'suppress-file', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Datei deaktivieren` : `Disable ${f.rule} for this file`,
+		edits: [{ span: { start: fileAt, end: fileAt }, text: `${before}<!-- dpa-lint-disable ${f.rule} -- ${reason} -->\n` }],
+	};
+	const inFrontMatter = !!fm && f.span.start >= fm.start && f.span.start < fm.end;
+	const anchor = anchorSpan(doc);
+	const anchored = f.rule === 'missing-clause' && f.span.start === anchor.start && f.span.end === anchor.end;
+	if (inFrontMatter || anchored) return [fileFix];
 	const lineStart = lines.lineStart(lines.position(f.span.start).line);
 	const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
-	const reason = lang === 'de' ? 'Begründung' : 'reason';
-	// The file-wide comment goes right after the front-matter (never above its opening fence).
-	const fmEnd = doc.frontMatter.span?.end;
-	const fileAt = fmEnd === undefined ? 0 : Math.min(text.length, lines.lineStart(lines.position(fmEnd).line + 1));
 	return [
 		{ kind: 'suppress-line', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Zeile deaktivieren` : `Disable ${f.rule} for this line`, edits: [{ span: { start: lineStart, end: lineStart }, text: `${indent}<!-- dpa-lint-disable-next-line ${f.rule} -- ${reason} -->\n` }] },
-		{ kind: 'suppress-file', mechanical: false, title: lang === 'de' ? `${f.rule} für diese Datei deaktivieren` : `Disable ${f.rule} for this file`, edits: [{ span: { start: fileAt, end: fileAt }, text: `<!-- dpa-lint-disable ${f.rule} -- ${reason} -->\n` }] },
+		fileFix,
 	];
 }

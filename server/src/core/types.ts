@@ -55,6 +55,9 @@ export interface Clause {
 }
 
 /** Annex families: one label space per word. */
+/** Why the host does not read an annex file named in the front-matter (annex-file-invalid). */
+export type AnnexFileProblem = 'outside' | 'missing' | 'not-regular' | 'too-large';
+
 export type AnnexFamily = 'anlage' | 'anhang' | 'annex' | 'schedule' | 'appendix' | 'exhibit' | 'attachment';
 
 /** An annex defined by the document (a heading line "Anlage 2 – TOM", "ANNEX II", or front-matter `annexes`). */

@@ -1,5 +1,6 @@
 /** The rules beyond Art. 28 coverage, one module per theme; each adds findings to a {@link Reporter}. */
 export { annexName, checkAnnexes } from './annexes';
+export { checkAnnexFiles } from './annexFiles';
 export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
