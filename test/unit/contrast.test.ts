@@ -29,12 +29,12 @@ function without(cat: Catalogue, group: string): Catalogue {
 	return { ...cat, cues, cueParts };
 }
 
-/** The cue groups a requirement's elements require (`all`) and exclude (`not`), without the context markers. */
+/** The cue groups a requirement's elements require (`all`) and exclude or weaken (`not`, `weak`), without the context markers. */
 function groupsOf(req: RequirementSpec): { all: Set<string>; not: Set<string> } {
 	const all = new Set<string>(), not = new Set<string>();
 	for (const el of req.elements) for (const m of el.match) {
 		for (const g of m.all) all.add(g.replace(/^[\^@]/, ''));
-		for (const g of m.not) not.add(g);
+		for (const g of [...m.not, ...m.weak]) not.add(g);
 	}
 	return { all, not };
 }

@@ -5,7 +5,13 @@ import { compilePattern } from './text';
 import type { Localized, Severity } from './types';
 
 /** One alternative of an element: groups that must all match one sentence ("^g": sentence or clause titles), none of `not`. */
-export interface MatchSpec { readonly all: readonly string[]; readonly not: readonly string[]; readonly min: number }
+export interface MatchSpec {
+	readonly all: readonly string[]; readonly not: readonly string[]; readonly min: number;
+	/** Groups that make a match only partial: weaker than the law asks ("similar obligations" for "the same"). */
+	readonly weak: readonly string[];
+	/** Every match of this alternative is only partial (forwarding requests is less than assisting with them). */
+	readonly partial: boolean;
+}
 export interface ElementSpec {
 	readonly id: string; readonly name: Localized; readonly optional: boolean; readonly generalOnly: boolean;
 	/** The element must be described in the draft itself: labels need content after them, delegation to another document is partial. */
@@ -15,6 +21,13 @@ export interface ElementSpec {
 	 * criterion after it); without it, any real content counts.
 	 */
 	readonly value?: string;
+	/** A reference to another document is itself the content ("for the term of the Main Agreement" is a duration). */
+	readonly referenceCounts: boolean;
+	/**
+	 * An element presumed present unless the draft points elsewhere for it: a sentence matching `pointer` makes it
+	 * delegated (partial) when no `match` alternative finds it in the draft itself (measures "see our Security Policy").
+	 */
+	readonly pointer?: MatchSpec;
 	readonly match: readonly MatchSpec[];
 }
 export interface RequirementSpec {
@@ -132,18 +145,21 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		const elements = ((o.elements as unknown[]) ?? []).map((e, j) => {
 			const eo = e as Record<string, unknown>;
 			const match = ((eo.match as unknown[]) ?? []).map((m, k) => {
-				const mo = m as { all?: string[]; not?: string[]; min?: number };
-				for (const g of [...(mo.all ?? []), ...(mo.not ?? [])]) {
+				const mo = m as { all?: string[]; not?: string[]; min?: number; weak?: string[]; partial?: boolean };
+				for (const g of [...(mo.all ?? []), ...(mo.not ?? []), ...(mo.weak ?? [])]) {
 					if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].match[${k}]`, `unknown cue group "${g}"`);
 				}
-				return { all: mo.all ?? [], not: mo.not ?? [], min: mo.min ?? 1 };
+				return { all: mo.all ?? [], not: mo.not ?? [], min: mo.min ?? 1, weak: mo.weak ?? [], partial: mo.partial === true };
 			});
 			if (!match.length) fail(reqFile, `${id}.elements[${j}].match`, 'needs at least one alternative');
 			const value = typeof eo.value === 'string' ? eo.value : undefined;
+			const po = eo.pointer as string[] | undefined;
+			for (const g of po ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].pointer`, `unknown cue group "${g}"`);
+			const pointer = po ? { all: po, not: [], min: 1, weak: [], partial: false } : undefined;
 			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),
-				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, match,
+				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, referenceCounts: eo.referenceCounts === true, pointer, match,
 			};
 		});
 		return {

@@ -32,10 +32,20 @@ const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?
  * Fill-in marks that stand where a value belongs: "==XY==", "[Art der Daten]", "{{Firma}}", "…", "___", "xxx".
  * A sentence made only of a label and such marks is a blank field, never content.
  */
-const FILL_IN = /==[^=\n]{0,80}==|\[[^\]\n]{0,80}\]|\{\{[^}\n]{0,80}\}\}|_{2,}|…|\.{3,}|\bx{2,}\b|\b(?:tbd|tba|todo|n\/a)\b/gu;
+const FILL_IN = /==[^=\n]{0,80}==|\[[^\]\n]{0,80}\]|\{\{[^}\n]{0,80}\}\}|_{2,}|…|\.{3,}|\bx{2,}\b|\b(?:tbd|tba|todo|n\/a)\b/giu;
+/**
+ * A highlighted passage ("==…==") is a fill-in when it holds no words in lower case or an "XY"/"xxx" mark
+ * ("==NAME, ADRESSE==", "==XY-Vertrag vom DATUM=="); highlighted real wording ("==als Internet Service Provider==")
+ * is content that was merely marked.
+ */
+const HIGHLIGHT = /==([^=\n]{1,200})==/gu;
+const fillInHighlight = (inner: string): boolean => !/\p{Ll}{2}/u.test(inner) || /\b(?:XY|X{2,}|x{3,})\b/u.test(inner);
+/** The sentence with real highlighted wording unmarked, so only fill-in highlights remain for {@link FILL_IN}. */
+const unmarkHighlights = (text: string): string => text.replace(HIGHLIGHT, (all, inner: string) => (fillInHighlight(inner) ? all : inner));
 
 /** Whether a folded sentence is a blank field: no words besides fill-in marks, or a label whose value after the colon is blank. */
-function isBlank(text: string): boolean {
+function isBlank(original: string): boolean {
+	const text = unmarkHighlights(original.replace(/[*_`|]+/g, ' '));
 	const stripped = text.replace(FILL_IN, ' ');
 	if (!/\p{L}{2}/u.test(stripped)) return true;
 	const colon = text.indexOf(':');
@@ -60,7 +70,7 @@ function isLabel(text: string, cat: Catalogue): boolean {
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const titleCache = new Map<unknown, string>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
-	let hint = false;
+	let hint = false, highlight = false;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
 	const delegation = cat.cues.get('delegation')!;
@@ -77,6 +87,12 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
 		if (HINT_START.test(text)) hint = true;
 		if (hint) return;
+		// A highlighted drafting aid over several lines ("==Beispiele von Datenarten: … ==") is not contract content.
+		const marks = (sentence.text.match(/==/g) ?? []).length;
+		if (highlight || (marks % 2 === 1 && /^\W*==/.test(sentence.text))) {
+			if (marks % 2 === 1) highlight = !highlight;
+			return;
+		}
 		let context = '';
 		if (sentence.clause) {
 			context = titleCache.get(sentence.clause) ?? '';
@@ -100,8 +116,10 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			if (target) annexes.push(target);
 		}
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
-		const heading = headings.has(sentence.span.start) && !/[.;:!?]\s*$/.test(sentence.text) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: delegation.test(text), blank: isBlank(text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
+		// An item of an enumeration ("5.2.3 prior consultation with …; and") is no heading: it starts in lower case or runs on.
+		const words = sentence.text.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
+		const heading = headings.has(sentence.span.start) && !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(sentence.text) && !/^\p{Ll}/u.test(words) && sentence.text.split(/\s+/).length <= 15;
+		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: delegation.test(text), blank: isBlank(sentence.text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
@@ -126,7 +144,7 @@ function test(cat: Catalogue, p: Prepared, name: string, where: 'text' | 'contex
 }
 
 /** How one match alternative fits a sentence: no, only excluded by a look-alike group (named), or yes. */
-type Fit = { ok: boolean; lookalike?: string };
+type Fit = { ok: boolean; lookalike?: string; weak?: string };
 const NO: Fit = { ok: false };
 const YES: Fit = { ok: true };
 
@@ -144,7 +162,9 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 		} else if (!test(cat, p, name, 'text')) return NO;
 	}
 	const lookalike = spec.not.find(g => test(cat, p, g, 'text'));
-	return lookalike ? { ok: false, lookalike } : YES;
+	if (lookalike) return { ok: false, lookalike };
+	const weak = spec.partial ? '' : spec.weak.find(g => test(cat, p, g, 'text'));
+	return weak !== undefined ? { ok: false, weak } : YES;
 }
 
 /** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
@@ -168,7 +188,9 @@ function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
 type ElementResult = { spans: Span[]; state: ElementState; at?: Span; lookalike?: string };
 
 /** Which reason wins when nothing counted: the one closest to content. */
-const REJECTION_ORDER: readonly ElementState[] = ['delegated', 'annex-empty', 'blank', 'label', 'heading', 'lookalike'];
+const REJECTION_ORDER: readonly ElementState[] = ['weak', 'delegated', 'annex-off-topic', 'annex-empty', 'blank', 'label', 'heading', 'lookalike'];
+/** States that make a requirement partial rather than missing: something of it is there, or it is pointed to. */
+export const PARTIAL_STATES: ReadonlySet<ElementState> = new Set(['weak', 'delegated', 'annex-off-topic']);
 
 /**
  * Whether the sentences after a label or heading give its value: the first of them that is not itself a label,
@@ -184,9 +206,24 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	const value = prepared[k];
 	if (!value || !sameUnit(value) || value.label) return 'label';
 	if (value.blank) return 'blank';
-	if (value.delegated) return 'delegated';
+	if (value.delegated && !el.referenceCounts) return 'delegated';
 	if (el.value && !cat.cues.get(el.value)!.test(value.withList)) return 'label';
 	return 'found';
+}
+
+/** Whether an annex itself states the element (memoised per annex and element): a pointer carries only what its target says. */
+const carriesCache = new WeakMap<Annex, Map<string, boolean>>();
+function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: readonly Prepared[]): boolean {
+	let memo = carriesCache.get(annex);
+	if (!memo) carriesCache.set(annex, memo = new Map());
+	let has = memo.get(el.id);
+	if (has === undefined) {
+		memo.set(el.id, false); // an annex that points to itself says nothing more
+		const own = prepared.filter(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end);
+		has = findElement(cat, el, own).state === 'found';
+		memo.set(el.id, has);
+	}
+	return has;
 }
 
 function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[]): ElementResult {
@@ -199,9 +236,14 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		for (const m of el.match) {
 			const f = matches(cat, m, p);
 			if (f.ok) { fit = f; break; }
-			if (f.lookalike && !fit.lookalike) fit = f;
+			if (f.weak !== undefined && fit.weak === undefined) fit = f;
+			else if (f.lookalike && !fit.lookalike && fit.weak === undefined) fit = f;
 		}
-		if (!fit.ok) { if (fit.lookalike) reject('lookalike', p, fit.lookalike); return; }
+		if (!fit.ok) {
+			if (fit.weak !== undefined && !p.blank && !p.heading) reject('weak', p, fit.weak || undefined);
+			else if (fit.lookalike) reject('lookalike', p, fit.lookalike);
+			return;
+		}
 		// Detection reads content: a heading alone ("## Weisungen") is never evidence, nor is a blank field.
 		if (p.blank) { reject('blank', p); return; }
 		if (p.heading && !el.substantive) { reject('heading', p); return; }
@@ -209,11 +251,12 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		const found = (): void => { spans.push(span); foundAt ??= span; };
 		if (!el.substantive) { found(); return; }
 		if (p.annexes.length) {
-			// "… ergeben sich aus Anlage 1": counts when that annex has content.
-			if (p.annexes.some(a => a.file || annexHasContent(a, prepared))) found(); else reject('annex-empty', p);
+			// "… ergeben sich aus Anlage 1": counts when that annex says it; an annex about something else is a pointer to nothing.
+			if (p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) found();
+			else reject(p.annexes.some(a => annexHasContent(a, prepared)) ? 'annex-off-topic' : 'annex-empty', p);
 			return;
 		}
-		if (p.delegated) { reject('delegated', p); return; }
+		if (p.delegated && !el.referenceCounts) { reject('delegated', p); return; }
 		if (p.label) {
 			// A heading or label counts only with its own value after it.
 			const v = valueAfter(cat, el, prepared, i);
@@ -223,9 +266,14 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		found();
 	});
 	if (foundAt) return { spans, state: 'found', at: foundAt };
+	if (el.pointer) {
+		// Presumed present unless the draft points elsewhere for it.
+		const pointing = prepared.find(p => !p.heading && matches(cat, el.pointer!, p).ok);
+		return pointing ? { spans: [evidenceSpan(pointing.sentence)], state: 'delegated', at: evidenceSpan(pointing.sentence) } : { spans, state: 'found' };
+	}
 	for (const state of REJECTION_ORDER) {
 		const r = rejected.get(state);
-		if (r) return { spans: state === 'delegated' ? [r.at] : [], state, at: r.at, lookalike: r.lookalike };
+		if (r) return { spans: PARTIAL_STATES.has(state) ? [r.at] : [], state, at: r.at, lookalike: r.lookalike };
 	}
 	return { spans, state: 'none' };
 }
@@ -266,7 +314,7 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 			if (r.state === 'found') foundRequired++;
 			else {
 				missing.push(el.id);
-				if (r.state === 'delegated') partialOnly = true;
+				if (PARTIAL_STATES.has(r.state)) partialOnly = true;
 			}
 		}
 		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';

@@ -5,6 +5,7 @@ import type { Coverage, ElementState, ElementVerdict } from './types';
 
 const KEY: Readonly<Record<ElementState, string>> = {
 	found: 'reasonFound', none: 'reasonNone', delegated: 'reasonDelegated', 'annex-empty': 'reasonAnnexEmpty',
+	'annex-off-topic': 'reasonAnnexOffTopic', weak: 'reasonWeak',
 	blank: 'reasonBlank', heading: 'reasonHeading', label: 'reasonLabel', lookalike: 'reasonLookalike',
 };
 
@@ -38,9 +39,10 @@ export function coverageReason(cov: Coverage, cat: Catalogue, r: Reporter, lines
 }
 
 function verdictText(v: ElementVerdict, element: string, cat: Catalogue, r: Reporter, line: (o: number) => number, text: string): string {
+	if (v.state === 'found' && !v.span) return r.text('missing-clause', 'reasonPresumed', { element });
 	if (v.state === 'none' || !v.span) return r.text('missing-clause', 'reasonNone', { element });
 	const values: Record<string, string | number> = { element, line: line(v.span.start) };
-	if (v.state === 'lookalike') {
+	if (v.state === 'lookalike' || v.state === 'weak') {
 		values.quote = quote(text.slice(v.span.start, v.span.end));
 		values.about = (v.lookalike && cat.cueAbout.get(v.lookalike)?.[r.lang]) ?? r.text('missing-clause', 'reasonLookalikeOther');
 	}

@@ -155,12 +155,12 @@ export type CoverageStatus = 'present' | 'partial' | 'missing' | 'not-applicable
  * Why one sub-element was decided as it was: found (with the sentence), or why the best candidate did not count.
  * `lookalike` names the cue group that excluded the candidate ("the duration of an audit").
  */
-export type ElementState = 'found' | 'delegated' | 'annex-empty' | 'blank' | 'heading' | 'label' | 'lookalike' | 'none';
+export type ElementState = 'found' | 'weak' | 'delegated' | 'annex-off-topic' | 'annex-empty' | 'blank' | 'heading' | 'label' | 'lookalike' | 'none';
 export interface ElementVerdict {
 	readonly element: string;
 	readonly state: ElementState;
 	readonly span?: Span;
-	/** For `lookalike`: the cue group that excluded the candidate. */
+	/** For `lookalike` and `weak`: the cue group that excluded or weakened the candidate. */
 	readonly lookalike?: string;
 }
 
