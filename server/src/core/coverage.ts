@@ -250,7 +250,7 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		const span = evidenceSpan(p.sentence);
 		const found = (): void => { spans.push(span); foundAt ??= span; };
 		if (!el.substantive) { found(); return; }
-		if (p.annexes.length) {
+		if (p.annexes.length && test(cat, p, 'annex-pointer', 'text')) {
 			// "… ergeben sich aus Anlage 1": counts when that annex says it; an annex about something else is a pointer to nothing.
 			if (p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) found();
 			else reject(p.annexes.some(a => annexHasContent(a, prepared)) ? 'annex-off-topic' : 'annex-empty', p);
@@ -319,10 +319,14 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 		}
 		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';
 		let impliedBy: string | undefined;
-		if (status === 'missing' && req.impliedBy && result.get(req.impliedBy)?.status === 'present') {
+		// A described service implies something of its nature and purpose; a description delegated elsewhere delegates them too.
+		// Not where the draft itself points for them to an empty annex: that says they are not there.
+		const implying = req.impliedBy ? result.get(req.impliedBy) : undefined;
+		const ownPointer = verdicts.some(v => v.state === 'annex-empty');
+		if (status === 'missing' && implying && !ownPointer && (implying.status === 'present' || implying.verdicts?.some(v => v.state === 'delegated'))) {
 			status = 'partial';
 			impliedBy = req.impliedBy;
-			evidence.push(...result.get(req.impliedBy)!.evidence.slice(0, 1));
+			evidence.push(...implying.evidence.slice(0, 1));
 		}
 		if (req.composite.length) {
 			const parts = req.composite.map(id => result.get(id));
