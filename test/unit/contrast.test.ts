@@ -5,7 +5,8 @@ import type { ContrastExample } from '../../server/src/core/catalogue';
 /**
  * The contrast examples of each requirement file (rules/requirements/NN-id.yaml), run as tests: every sentence
  * under `present` must satisfy the requirement on its own (the element it names, or at least one element), every
- * sentence under `lookalike` must satisfy none. A lawyer who finds a miss adds the sentence there and sees this fail.
+ * sentence under `lookalike` must satisfy none (or not the element it names). A lawyer who finds a miss adds the
+ * sentence there and sees this fail.
  */
 const MIN_EXAMPLES = 6;
 const LANGS = ['de', 'en'] as const;
@@ -52,7 +53,7 @@ suite('contrast examples of the requirement files', () => {
 				test(`${lang}: every example decides as annotated`, () => {
 					const wrong = [
 						...ex.present.filter(e => !satisfies(cat, req, e)).map(e => `should satisfy${e.element ? ` ${e.element}` : ''}: ${e.text}`),
-						...ex.lookalike.filter(e => satisfies(cat, req, e)).map(e => `look-alike satisfies: ${e.text}`),
+						...ex.lookalike.filter(e => satisfies(cat, req, e)).map(e => `look-alike satisfies${e.element ? ` ${e.element}` : ''}: ${e.text}`),
 					];
 					assert.deepEqual(wrong, [], `${req.file}:\n${wrong.join('\n')}`);
 				});

@@ -303,20 +303,23 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 		const found: string[] = [];
 		const verdicts: ElementVerdict[] = [];
 		let foundRequired = 0, required = 0, partialOnly = false;
-		for (const el of req.elements) {
-			if (el.generalOnly && specific) continue;
-			const r = findElement(cat, el, prepared);
+		const applicable = req.elements.filter(el => !(el.generalOnly && specific));
+		const results = applicable.map(el => findElement(cat, el, prepared));
+		// A presumption stands only beside real evidence: with nothing else of the requirement found, it is not there.
+		const evidenced = results.some((r, k) => r.state === 'found' && !applicable[k].pointer);
+		applicable.forEach((el, k) => {
+			const r = results[k].state === 'found' && el.pointer && !evidenced ? { spans: [], state: 'none' as const } : results[k];
 			evidence.push(...r.spans);
 			if (r.state === 'found') found.push(el.id);
 			verdicts.push({ element: el.id, state: r.state, span: r.at, lookalike: r.lookalike });
-			if (el.optional) continue;
+			if (el.optional) return;
 			required++;
 			if (r.state === 'found') foundRequired++;
 			else {
 				missing.push(el.id);
 				if (PARTIAL_STATES.has(r.state)) partialOnly = true;
 			}
-		}
+		});
 		let status: CoverageStatus = foundRequired === required ? 'present' : foundRequired > 0 || partialOnly ? 'partial' : 'missing';
 		let impliedBy: string | undefined;
 		// A described service implies something of its nature and purpose; a description delegated elsewhere delegates them too.
