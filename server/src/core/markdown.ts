@@ -41,7 +41,7 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 			const last = tree.children?.[tree.children.length - 1];
 			if (size < MAX_WINDOW || (last?.type !== 'list' && last?.type !== 'blockquote')) { size *= 2; continue; }
 			// Over budget: what follows is read afresh from the window's last line, as plain text if it is.
-			const lastLine = Math.max(view.lastIndexOf('\n', end - 2), view.lastIndexOf('\r', end - 2)) + 1;
+			const lastLine = lineStartOf(view, end - (view.endsWith('\r\n', end) ? 2 : view[end - 1] === '\n' || view[end - 1] === '\r' ? 1 : 0), pos);
 			cut = lastLine > pos ? lastLine : end;
 		}
 		yamlSpan = collectMarks(tree, text, pos, cut, marks) ?? yamlSpan;
@@ -49,6 +49,13 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 		size = WINDOW;
 	}
 	return { yaml: yamlSpan, marks };
+}
+
+/** The start of the line holding offset `at`, looking back no further than `floor`. */
+function lineStartOf(text: string, at: number, floor: number): number {
+	let i = at;
+	while (i > floor && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+	return i;
 }
 
 /** The offset after the line break that ends the line at `at` (the text's length when there is none). */
@@ -72,7 +79,7 @@ function cutPoint(tree: MdNode, view: string, base: number): number | undefined 
 	for (const [node, prefix] of candidates) {
 		const start = node?.position?.start.offset;
 		if (!node || start === undefined || node === roots[0] || node === inner[0]) continue;
-		const lineStart = Math.max(view.lastIndexOf('\n', base + start - 1), view.lastIndexOf('\r', base + start - 1)) + 1;
+		const lineStart = lineStartOf(view, base + start, base);
 		if (lineStart > base && prefix.test(view.slice(lineStart, base + start))) return lineStart;
 	}
 	return undefined;
