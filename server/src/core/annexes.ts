@@ -40,6 +40,10 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	// Runs of consecutive annex lines are a list when preceded by a list title or when their labels are defined again later.
 	const listEntries: Span[] = [];
 	const isList = new Set<number>();
+	// How often each label is still to come: whether a run's label is defined again later is one look-up.
+	const keyOf = (c: typeof candidates[number]): string => `${c.family}:${annexKey(c.label)}`;
+	const remaining = new Map<string, number>();
+	for (const c of candidates) remaining.set(keyOf(c), (remaining.get(keyOf(c)) ?? 0) + 1);
 	for (let i = 0; i < candidates.length;) {
 		let j = i;
 		// A run of consecutive annex lines; it ends where a label repeats (the list is followed directly by the annexes).
@@ -51,8 +55,8 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		const run = candidates.slice(i, j + 1);
 		const before = blocks[candidates[i].block - 1];
 		const titled = before !== undefined && LIST_TITLE.test(fold(before.text.trim()).text) && before.text.trim().length < 60;
-		const later = candidates.slice(j + 1);
-		const repeated = run.some(r => later.some(l => l.family === r.family && annexKey(l.label) === annexKey(r.label)));
+		for (const r of run) remaining.set(keyOf(r), remaining.get(keyOf(r))! - 1);
+		const repeated = run.some(r => remaining.get(keyOf(r))! > 0);
 		if ((run.length >= 2 && repeated) || titled) run.forEach((_, k) => isList.add(i + k));
 		i = j + 1;
 	}
@@ -104,6 +108,7 @@ const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsk
 /** Every annex reference outside the annex headings and annex lists. */
 export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
 	const refs: AnnexRef[] = [];
+	const index = indexAnnexes(annexes);
 	for (const block of blocks) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
 		const f = fold(block.text, block.span.start);
@@ -121,7 +126,7 @@ export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: r
 			for (const l of labels) {
 				if (l.label.length === 1 && /[a-z]/i.test(l.label) && !/[IVX]/.test(l.label) && text[l.span.start] !== text[l.span.start].toUpperCase()) continue;
 				const key = annexKey(l.label);
-				const target = resolveAnnex(annexes, family, key);
+				const target = resolveAnnex(annexes, family, key, index);
 				const first = l === labels[0];
 				const span = { start: first ? f.map[m.index] : l.span.start, end: l.span.end };
 				refs.push({ family, label: l.label, key, span, labelSpan: l.span, target, topics });
@@ -153,13 +158,40 @@ function expandLabels(list: string, map: Int32Array, at: number, text: string): 
 	return out;
 }
 
+/** The first annex of each word and number, and of each language group and number, for {@link resolveAnnex}. */
+export interface AnnexIndex {
+	readonly byFamily: ReadonlyMap<string, Annex>;
+	readonly families: ReadonlySet<AnnexFamily>;
+	readonly byGroup: ReadonlyMap<string, Annex>;
+}
+
+/** Index the annexes for resolving many references. */
+export function indexAnnexes(annexes: readonly Annex[]): AnnexIndex {
+	const byFamily = new Map<string, Annex>(), byGroup = new Map<string, Annex>();
+	for (const a of annexes) {
+		if (!byFamily.has(`${a.family}:${a.key}`)) byFamily.set(`${a.family}:${a.key}`, a);
+		const group = `${GERMAN_FAMILIES.includes(a.family)}:${a.key}`;
+		if (!byGroup.has(group)) byGroup.set(group, a);
+	}
+	return { byFamily, families: new Set(annexes.map(a => a.family)), byGroup };
+}
+
 /** Resolve a reference: same word and number; else the same number among annexes of a related word when its own word defines none. */
-export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key: string): Annex | undefined {
-	const same = annexes.find(a => a.family === family && a.key === key);
+export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key: string, index = indexAnnexes(annexes)): Annex | undefined {
+	const same = index.byFamily.get(`${family}:${key}`);
 	if (same) return same;
-	if (annexes.some(a => a.family === family)) return undefined;
-	const german = GERMAN_FAMILIES.includes(family);
-	return annexes.find(a => GERMAN_FAMILIES.includes(a.family) === german && a.key === key);
+	if (index.families.has(family)) return undefined;
+	return index.byGroup.get(`${GERMAN_FAMILIES.includes(family)}:${key}`);
+}
+
+/** The annex of `sorted` (inline annexes in document order, each running to the next) whose text holds `offset`. */
+export function enclosingAnnex(sorted: readonly Annex[], offset: number): Annex | undefined {
+	let lo = 0, hi = sorted.length - 1, found = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+	}
+	return found >= 0 && offset < sorted[found].end ? sorted[found] : undefined;
 }
 
 /** The words around a reference: its sentence, cut at neighbouring annex references. */

@@ -2,9 +2,12 @@
 
 /** Strip list bullets, Word bookmarks and emphasis at the start of a block, returning how many characters were skipped. */
 export function leadSkip(text: string): number {
-	const m = /^(?:\s*(?:[-*+•]\s+|\[bookmark: [^\]]*\]|\*\*|__|\*|_|#+\s+))*/.exec(text);
-	return m ? m[0].length : 0;
+	// One mark at a time: a regular expression repeating the group overflows its stack on "- - - …" thousands long.
+	let at = 0;
+	for (LEAD.lastIndex = 0; LEAD.test(text); LEAD.lastIndex = at) at = LEAD.lastIndex;
+	return at;
 }
+const LEAD = /\s*(?:[-*+•]\s+|\[bookmark: [^\]]*\]|\*\*|__|\*|_|#+\s+)/y;
 /** Word bookmarks left in exported text ("[bookmark: _GoBack]"). */
 export const BOOKMARK = /\[bookmark: [^\]]*\]/g;
 /** A line break as LSP counts them: \r\n, \n or a lone \r. */

@@ -4,24 +4,35 @@ import type { Block, Clause, ClauseRef } from './types';
 
 interface ClauseHead { label?: string; style: Clause['style']; title: string; level: number }
 
+/**
+ * Match `head` at the start of `line` and add the rest of the line as the last group, as `(.*)$` would (no match when
+ * the rest holds a line separator, U+2028 or U+2029), without backtracking over the spaces between them.
+ */
+function withRest(head: RegExp, line: string): string[] | undefined {
+	const m = head.exec(line);
+	if (!m) return undefined;
+	const rest = line.slice(m[0].length);
+	return /[\n\r\u2028\u2029]/.test(rest) ? undefined : [...m, rest];
+}
+
 /** Recognise the numbering at the start of a block. */
 function clauseHead(block: Block): ClauseHead | undefined {
 	const skip = leadSkip(block.text);
 	const line = block.text.slice(skip).split(LINE_BREAK)[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
 	const heading = block.kind === 'heading';
-	let m = /^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?(.*)$/u.exec(line);
+	let m = withRest(/^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?/u, line);
 	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {
 		if (!/^\s*(?:Abs\.|BGB|StGB|BDSG|HGB|DSGVO)/.test(m[3])) return { label: m[1], style: 'para', title: m[3].trim(), level: 1 };
 	}
-	m = /^(?:Clause|Section|Article|Artikel|Ziffer|Ziff\.|Klausel|Paragraph)\s+(\d+(?:\.\d+)*)\.?(?:\s*[-–—:.]\s*|\s+)(.*)$/iu.exec(line);
+	m = withRest(/^(?:Clause|Section|Article|Artikel|Ziffer|Ziff\.|Klausel|Paragraph)\s+(\d+(?:\.\d+)*)\.?(?:\s*[-–—:.]\s*|\s+)/iu, line);
 	if (m && (heading || line.length < 160) && !/^(?:GDPR|DSGVO|DS-GVO|of |der |des |Abs|para)/i.test(m[2])) {
 		return { label: m[1], style: 'word', title: m[2].trim(), level: m[1].split('.').length };
 	}
-	m = /^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|(?=\p{Lu}))(.*)$/u.exec(line);
+	m = withRest(/^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|(?=\p{Lu}))/u, line);
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: m[1].split('.').length };
-	m = /^(\d{1,3})\.(?:\s+|(?=\p{Lu}))(.*)$/u.exec(line);
+	m = withRest(/^(\d{1,3})\.(?:\s+|(?=\p{Lu}))/u, line);
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1 };
-	m = /^(?:\((\d{1,3})\)|(\d{1,3})\))\s*(.*)$/u.exec(line);
+	m = withRest(/^(?:\((\d{1,3})\)|(\d{1,3})\))\s*/u, line);
 	if (m) return { label: m[1] ?? m[2], style: 'paren', title: m[3].trim(), level: 99 };
 	if (heading) return { style: 'heading', title: line.trim(), level: block.depth };
 	return undefined;
@@ -31,7 +42,7 @@ function clauseHead(block: Block): ClauseHead | undefined {
 export function buildClauses(blocks: readonly Block[]): Clause[] {
 	const clauses: Clause[] = [];
 	const stack: Clause[] = [];
-	const minHeading = Math.min(7, ...blocks.filter(b => b.kind === 'heading').map(b => b.depth));
+	const minHeading = blocks.reduce((min, b) => (b.kind === 'heading' ? Math.min(min, b.depth) : min), 7);
 	for (const block of blocks) {
 		const head = clauseHead(block);
 		if (!head) continue;
@@ -66,13 +77,13 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 		clauses.push(clause);
 		stack.push(clause);
 	}
-	// A clause ends where the next clause of the same or a higher level begins.
-	for (let i = 0; i < clauses.length; i++) {
-		const c = clauses[i];
-		let next: Clause | undefined;
-		for (let j = i + 1; j < clauses.length && !next; j++) if (clauses[j].level <= c.level) next = clauses[j];
-		c.end = next ? next.span.start : (blocks.length ? blocks[blocks.length - 1].span.end : c.end);
+	// A clause ends where the next clause of the same or a higher level begins: one pass with the clauses still open.
+	const open: Clause[] = [];
+	for (const c of clauses) {
+		while (open.length && open[open.length - 1].level >= c.level) open.pop()!.end = c.span.start;
+		open.push(c);
 	}
+	for (const c of open) c.end = blocks.length ? blocks[blocks.length - 1].span.end : c.end;
 	return clauses;
 }
 
@@ -86,6 +97,7 @@ const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uab
 export function findClauseRefs(text: string, blocks: readonly Block[], clauses: readonly Clause[], skip: ReadonlySet<number>): ClauseRef[] {
 	const refs: ClauseRef[] = [];
 	const heads = new Set(clauses.map(c => c.span.start));
+	const index = indexClauses(clauses);
 	for (const block of blocks) {
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
 		const f = fold(block.text, block.span.start);
@@ -94,7 +106,7 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 			const start = f.map[m.index], end = f.map[m.index + m[0].length];
 			// The clause's own number at the start of its line is a definition, not a reference.
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;
-			if (m.index === leadSkip(block.text) && clauses.some(c => c.span.start === block.span.start)) continue;
+			if (m.index === leadSkip(block.text) && heads.has(block.span.start)) continue;
 			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90);
 			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
@@ -108,21 +120,39 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 				path = [m[6], ...(m[7] && /\d/.test(m[7]) ? [m[7]] : [])];
 				style = /^(ziff|nr)/.test(m[5]) || m[6].includes('.') ? 'dotted' : 'word';
 			}
-			const target = resolveClause(clauses, path);
+			const target = resolveClause(clauses, path, index);
 			refs.push({ text: text.slice(start, end), span: { start, end }, path, style, target });
 		}
 	}
 	return refs;
 }
 
+/** Clauses by label (a clause of the body before one of an annex), for {@link resolveClause}. */
+export interface ClauseIndex {
+	readonly byLabel: ReadonlyMap<string, Clause>;
+	/** Labels of clauses that number their paragraphs ("7" when "7(1)" exists under it). */
+	readonly numbered: ReadonlySet<Clause>;
+}
+
+/** Index the clauses for resolving many references. */
+export function indexClauses(clauses: readonly Clause[]): ClauseIndex {
+	const byLabel = new Map<string, Clause>();
+	const numbered = new Set<Clause>();
+	for (const c of clauses) {
+		if (c.label === undefined) continue;
+		const known = byLabel.get(c.label);
+		if (!known || (known.annex && !c.annex)) byLabel.set(c.label, c);
+		if (c.parent?.label !== undefined && c.label.startsWith(`${c.parent.label}(`)) numbered.add(c.parent);
+	}
+	return { byLabel, numbered };
+}
+
 /** Find the clause a path names: ["6.2"] → clause 6.2; ["7", "4"] → paragraph (4) of clause 7 (or clause 7 when its paragraphs are unnumbered). */
-export function resolveClause(clauses: readonly Clause[], path: readonly string[]): Clause | undefined {
-	const byLabel = (label: string): Clause | undefined =>
-		clauses.find(c => c.label === label && !c.annex) ?? clauses.find(c => c.label === label);
-	const main = byLabel(path[0]);
+export function resolveClause(clauses: readonly Clause[], path: readonly string[], index = indexClauses(clauses)): Clause | undefined {
+	const main = index.byLabel.get(path[0]);
 	if (!main || path.length === 1) return main;
-	const sub = byLabel(`${path[0]}(${path[1]})`) ?? byLabel(`${path[0]}.${path[1]}`);
+	const sub = index.byLabel.get(`${path[0]}(${path[1]})`) ?? index.byLabel.get(`${path[0]}.${path[1]}`);
 	if (sub) return sub;
 	// When the clause numbers its paragraphs, a paragraph it lacks is undefined; unnumbered paragraphs cannot be checked.
-	return main.children.some(c => c.label?.startsWith(`${path[0]}(`)) ? undefined : main;
+	return index.numbered.has(main) ? undefined : main;
 }

@@ -23,11 +23,14 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	addFrontMatterAnnexes(frontMatter, annexes);
 	const inlineAnnexes = annexes.filter(a => !a.file).sort((a, b) => a.span.start - b.span.start);
 	const bodyEnd = inlineAnnexes.length ? inlineAnnexes[0].span.start : text.length;
+	// Clauses and annexes are in document order; each annex runs to the next.
+	let next = 0;
 	for (const c of clauses) {
-		const annex = inlineAnnexes.find(a => c.span.start >= a.span.start && c.span.start < a.end);
+		while (next < inlineAnnexes.length && inlineAnnexes[next].span.start <= c.span.start) next++;
+		const annex = next > 0 && c.span.start < inlineAnnexes[next - 1].end ? inlineAnnexes[next - 1] : undefined;
 		if (annex) (c as { annex?: Annex }).annex = annex;
 		// A clause never runs on into the next annex.
-		const nextAnnex = inlineAnnexes.find(a => a.span.start > c.span.start);
+		const nextAnnex = inlineAnnexes[next];
 		if (nextAnnex && c.end > nextAnnex.span.start) c.end = nextAnnex.span.start;
 	}
 	// An annex starts its own numbering: no clause of an annex hangs under a clause of the body (or another annex).

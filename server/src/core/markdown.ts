@@ -1,5 +1,6 @@
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
+import { parserView } from './parserBudget';
 import type { Block, Span } from './types';
 
 /** What the Markdown parser tells about each line: heading depth, or that the line is code or HTML. */
@@ -13,30 +14,101 @@ interface MdNode {
 	children?: MdNode[];
 }
 
-const processor = remark().use(remarkFrontmatter, ['yaml']);
+const withFrontMatter = remark().use(remarkFrontmatter, ['yaml']);
+const plain = remark();
+/** Characters the parser reads at once: the parser's cost per container grows with all it has read before. */
+const WINDOW = 8192;
+/** A list or block quote longer than this without a place to cut is read in pieces. */
+const MAX_WINDOW = 65536;
 
-/** Parse Markdown with remark and return the span of a YAML front-matter node plus per-offset structure marks. */
-function markStructure(text: string): { yaml?: Span; marks: { span: Span; info: Partial<LineInfo> }[] } {
-	const tree = processor.parse(text) as MdNode;
-	const marks: { span: Span; info: Partial<LineInfo> }[] = [];
+type Mark = { span: Span; info: Partial<LineInfo> };
+
+/**
+ * Parse Markdown with remark and return the span of a YAML front-matter node plus per-offset structure marks.
+ * The text is read in windows cut where a top-level block (or an item or paragraph of a top-level list or block
+ * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}.
+ */
+function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; marks: Mark[] } {
+	const view = parserView(text);
+	const marks: Mark[] = [];
 	let yamlSpan: Span | undefined;
-	const visit = (node: MdNode): void => {
-		const start = node.position?.start.offset ?? 0, end = node.position?.end.offset ?? 0;
+	for (let pos = 0, size = WINDOW; pos < text.length;) {
+		// The front-matter is read whole: cut, it would be no front-matter.
+		const end = lineEndFrom(view, Math.max(pos + size, pos === 0 ? frontMatterEnd : 0));
+		const tree = (pos === 0 ? withFrontMatter : plain).parse(view.slice(pos, end)) as MdNode;
+		let cut = end < text.length ? cutPoint(tree, view, pos) : end;
+		if (cut === undefined) {
+			const last = tree.children?.[tree.children.length - 1];
+			if (size < MAX_WINDOW || (last?.type !== 'list' && last?.type !== 'blockquote')) { size *= 2; continue; }
+			// Over budget: what follows is read afresh from the window's last line, as plain text if it is.
+			const lastLine = lineStartOf(view, end - (view.endsWith('\r\n', end) ? 2 : view[end - 1] === '\n' || view[end - 1] === '\r' ? 1 : 0), pos);
+			cut = lastLine > pos ? lastLine : end;
+		}
+		yamlSpan = collectMarks(tree, text, pos, cut, marks) ?? yamlSpan;
+		pos = cut;
+		size = WINDOW;
+	}
+	return { yaml: yamlSpan, marks };
+}
+
+/** The start of the line holding offset `at`, looking back no further than `floor`. */
+function lineStartOf(text: string, at: number, floor: number): number {
+	let i = at;
+	while (i > floor && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+	return i;
+}
+
+/** The offset after the line break that ends the line at `at` (the text's length when there is none). */
+function lineEndFrom(text: string, at: number): number {
+	if (at >= text.length) return text.length;
+	NEWLINE.lastIndex = at;
+	const nl = NEWLINE.exec(text);
+	return nl ? nl.index + nl[0].length : text.length;
+}
+
+/**
+ * The last place in a parsed window where the text can be read afresh with the same result: the line start of a
+ * top-level block, of an item of a top-level list or of a block in a top-level block quote, other than the first
+ * and never the last (which may run on past the window).
+ */
+function cutPoint(tree: MdNode, view: string, base: number): number | undefined {
+	const roots = tree.children ?? [];
+	const last = roots[roots.length - 1];
+	const inner = last && (last.type === 'list' || last.type === 'blockquote') ? last.children ?? [] : [];
+	const candidates: [MdNode | undefined, RegExp][] = [[inner[inner.length - 1], last?.type === 'list' ? /^ {0,3}$/ : /^ {0,3}>[ \t]*$/], [last, /^[ \t]*$/]];
+	for (const [node, prefix] of candidates) {
+		const start = node?.position?.start.offset;
+		if (!node || start === undefined || node === roots[0] || node === inner[0]) continue;
+		const lineStart = lineStartOf(view, base + start, base);
+		if (lineStart > base && prefix.test(view.slice(lineStart, base + start))) return lineStart;
+	}
+	return undefined;
+}
+
+/** Push the structure marks of the nodes of `tree` (parsed from offset `base`) that start before `cut`; returns the front-matter span. */
+function collectMarks(tree: MdNode, text: string, base: number, cut: number, marks: Mark[]): Span | undefined {
+	let yamlSpan: Span | undefined;
+	// Iterative: a deeply nested tree must not exhaust the call stack.
+	const stack: MdNode[] = [tree];
+	while (stack.length) {
+		const node = stack.pop()!;
+		const start = base + (node.position?.start.offset ?? 0), end = base + (node.position?.end.offset ?? 0);
+		if (node !== tree && start >= cut) continue;
 		switch (node.type) {
-			case 'yaml': yamlSpan = { start, end }; return;
-			case 'heading': marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } }); return;
+			case 'yaml': yamlSpan = { start, end }; continue;
+			case 'heading': marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } }); continue;
 			case 'code':
 				// Fenced code is code; an indented "code block" in a Word export is a tab-indented table or text.
 				if (/^\s*(```|~~~)/.test(text.slice(start, start + 8))) marks.push({ span: { start, end }, info: { code: true } });
-				return;
-			case 'html': marks.push({ span: { start, end }, info: { html: true } }); return;
+				continue;
+			case 'html': marks.push({ span: { start, end }, info: { html: true } }); continue;
 			// Inline HTML (<b>, <u>, <br>) inside a paragraph is text of that paragraph, not an HTML block.
-			case 'paragraph': return;
+			case 'paragraph': continue;
 		}
-		node.children?.forEach(visit);
-	};
-	visit(tree);
-	return { yaml: yamlSpan, marks };
+		const children = node.children ?? [];
+		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+	}
+	return yamlSpan;
 }
 
 const NEWLINE = /\r\n?|\n/g;
@@ -49,7 +121,7 @@ const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\
  * is grouped into paragraphs by blank lines and split at lines that start a numbered item or an annex.
  */
 export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; yaml?: Span } {
-	const { yaml, marks } = markStructure(text);
+	const { yaml, marks } = markStructure(text, bodyFrom);
 	const blocks: Block[] = [];
 	let markIdx = 0;
 	const sortedMarks = marks.sort((a, b) => a.span.start - b.span.start);

@@ -1,8 +1,11 @@
+import { enclosingAnnex } from './annexes';
 import type { Annex, Block, Clause, Sentence } from './types';
 
 const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
 
-/** Split blocks into sentences, each knowing its clause and annex. */
+const NON_SPACE = /\S/gu;
+
+/** Split blocks into sentences, each knowing its clause and annex (of `annexes`: inline annexes in document order). */
 export function splitSentences(blocks: readonly Block[], clauses: readonly Clause[], annexes: readonly Annex[]): Sentence[] {
 	const sentences: Sentence[] = [];
 	let ci = 0;
@@ -18,7 +21,7 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 				while (ci + 1 < clauses.length && clauses[ci + 1].span.start <= s) ci++;
 				let clause: Clause | undefined = clauses[ci] && clauses[ci].span.start <= s ? clauses[ci] : undefined;
 				while (clause && clause.end <= s) clause = clause.parent;
-				const annex = annexes.find(a => s >= a.span.start && s < a.end);
+				const annex = enclosingAnnex(annexes, s);
 				sentences.push({ span: { start: s, end: e }, text: t.slice(start + lead, start + raw.trimEnd().length), block: bi, clause, annex });
 			}
 			start = end;
@@ -39,7 +42,9 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 			if (!/^\s/.test(next) && i + 1 < t.length) continue;
 			const word = t.slice(Math.max(start, i - 12), i + 1);
 			if (ABBREV.test(word) || /(?:^|\s)\d{1,3}\.$/.test(word) || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
-			const after = t.slice(i + 1).trimStart();
+			// The first character after the spaces (not the rest of the block: a long block has many full stops).
+			NON_SPACE.lastIndex = i + 1;
+			const after = NON_SPACE.exec(t)?.[0] ?? '';
 			if (after && !/^[\p{Lu}\d§„"(\-–*]/u.test(after)) continue;
 			push(i + 1);
 		}

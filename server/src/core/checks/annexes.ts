@@ -25,7 +25,12 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 			});
 		} else if (!first) seen.set(key, a);
 	}
-	const listed = new Set(doc.annexListEntries.map(s => fold(doc.text.slice(s.start, s.end)).text.replace(/\s+/g, ' ').slice(0, 14)));
+	// Every beginning of an annex-list entry (its first 14 folded characters): "listed" is then one look-up per reference.
+	const listed = new Set<string>();
+	for (const s of doc.annexListEntries) {
+		const entry = fold(doc.text.slice(s.start, s.end)).text.replace(/\s+/g, ' ').slice(0, 14);
+		for (let n = 0; n <= entry.length; n++) listed.add(entry.slice(0, n));
+	}
 	const endsWithHeadings = doc.blocks.some(b => b.kind === 'heading');
 	for (const ref of doc.annexRefs) {
 		if (ref.target) continue;
@@ -39,20 +44,34 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 			kind: 'create-annex', mechanical: false, title: r.text('annex-undefined', 'fix', { annex: name, title }),
 			edits: [{ span: { start: atEnd, end: atEnd }, text: `${sep}${heading}\n\n${r.lang === 'de' ? '[Inhalt der Anlage]' : '[Content of the annex]'}\n` }],
 		};
-		const isListed = [...listed].some(l => l.startsWith(fold(name).text));
+		const isListed = listed.has(fold(name).text);
 		r.report('annex-undefined', ref.span, isListed ? 'listed' : 'default', { annex: name }, { fixes: [fix] });
+	}
+	// Referenced from outside its own text (a file annex has no text of its own here).
+	const referenced = new Set<Annex>();
+	for (const ref of doc.annexRefs) {
+		const a = ref.target;
+		if (a && !(ref.span.start >= a.span.start && ref.span.start < a.end && !a.file)) referenced.add(a);
 	}
 	for (const a of doc.annexes) {
 		if (seen.get(`${a.family}:${a.key}`) !== a) continue;
-		const referenced = doc.annexRefs.some(ref => ref.target === a && !(ref.span.start >= a.span.start && ref.span.start < a.end && !a.file));
-		if (!referenced) r.report('annex-unreferenced', a.span, 'default', { annex: annexName(a), title: a.title || '–' });
+		if (!referenced.has(a)) r.report('annex-unreferenced', a.span, 'default', { annex: annexName(a), title: a.title || '–' });
+	}
+	// The first two annexes of each topic: the first that is not the cited one is among them.
+	const byTopic = new Map<string, Annex[]>();
+	for (const a of doc.annexes) {
+		for (const topic of a.topics) {
+			const list = byTopic.get(topic) ?? [];
+			if (list.length < 2 && !list.includes(a)) list.push(a);
+			byTopic.set(topic, list);
+		}
 	}
 	for (const ref of doc.annexRefs) {
 		const t = ref.target;
 		if (!t || !t.topics.length || !ref.topics.length) continue;
 		if (ref.topics.some(topic => annexServes(t.topics, topic))) continue;
 		for (const topic of ref.topics) {
-			const other = doc.annexes.find(a => a !== t && a.topics.includes(topic));
+			const other = byTopic.get(topic)?.find(a => a !== t);
 			if (!other) continue;
 			r.report('annex-mismatch', ref.span, 'default', {
 				annex: annexName(ref), topic: TOPICS[topic].name[r.lang], title: t.title, other: annexName(other), otherTitle: other.title,

@@ -30,13 +30,26 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 		const expected = expectedRaw ? parsePeriodText(expectedRaw) : undefined;
 		// The body against itself: a statement that disagrees with every earlier one of the same anchor.
 		const distinct = [...new Map(periods.map(p => [`${p.days[0]}-${p.days[1]}`, p])).values()];
+		// What the earlier statements are, kept as the loop runs: the distinct lengths and the first of each anchor.
+		const seen = new Set<string>(), lengths: (readonly [number, number])[] = [], firstOf = new Map<string, number>();
+		const note = (k: number): void => {
+			const q = periods[k];
+			if (!firstOf.has(q.anchor)) firstOf.set(q.anchor, k);
+			if (!seen.has(`${q.days[0]}-${q.days[1]}`)) { seen.add(`${q.days[0]}-${q.days[1]}`); lengths.push(q.days); }
+		};
+		// The fixes do not depend on the statement reported: made once, shared by every finding of the role.
+		let toFrontMatter: Period[] | undefined, harmonised: Fix[] | undefined;
 		for (let i = 1; i < periods.length; i++) {
 			const p = periods[i];
-			const earlier = periods.slice(0, i).find(q => !overlap(q.days, p.days) && (q.anchor === p.anchor || q.anchor === 'unknown' || p.anchor === 'unknown'));
-			if (!earlier || periods.slice(0, i).some(q => overlap(q.days, p.days))) continue;
+			note(i - 1);
+			if (seen.has(`${p.days[0]}-${p.days[1]}`) || lengths.some(d => overlap(d, p.days))) continue;
+			// No earlier statement overlaps: the first one of a comparable anchor is the one contradicted.
+			const first = p.anchor === 'unknown' ? 0 : Math.min(firstOf.get(p.anchor) ?? Infinity, firstOf.get('unknown') ?? Infinity);
+			const earlier = periods[first];
+			if (!earlier) continue;
 			const fixes = expected && expectedRaw
-				? [harmonise(periods.filter(q => !overlap(q.days, expected.days)), localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text), r.text('objection-period-frontmatter', 'fix', { expected: expectedRaw }))]
-				: distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text })));
+				? [harmonise(toFrontMatter ??= periods.filter(q => !overlap(q.days, expected.days)), localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text), r.text('objection-period-frontmatter', 'fix', { expected: expectedRaw }))]
+				: harmonised ??= distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text })));
 			r.report('objection-period-inconsistent', p.span, 'default', { role: roleName, value: p.text, other: earlier.text, line: lines.position(earlier.span.start).line + 1 }, {
 				related: [{ span: earlier.span, message: r.text('objection-period-inconsistent', 'related', { other: earlier.text }) }],
 				fixes,

@@ -86,9 +86,13 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		const found: Span[] = [];
 		PLACEHOLDER.lastIndex = 0;
 		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		// Both lists are in text order: one sweep tells whether a bracket starts inside a placeholder already found.
+		const placeholders = found.length;
+		let k = 0, coveredTo = -1;
 		for (const m of block.text.matchAll(BRACKET)) {
 			const start = block.span.start + (m.index ?? 0);
-			if (!found.some(x => x.start <= start && start < x.end)) found.push({ start, end: start + m[0].length });
+			while (k < placeholders && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
+			if (start >= coveredTo) found.push({ start, end: start + m[0].length });
 		}
 		found.sort((a, b) => a.start - b.start);
 		for (const span of found) {

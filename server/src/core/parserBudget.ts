@@ -1,0 +1,82 @@
+/**
+ * What the Markdown parser may see. micromark costs more than linear time on deep container nesting and on many
+ * emphasis and link delimiters in one paragraph; beyond a budget those characters are blanked in the copy the parser
+ * reads, so that such text is read as plain paragraphs. The copy has the same length and line breaks: offsets hold.
+ */
+
+/** Container markers (block quotes, list items) one line may open, counting two columns of indentation as one. */
+const MAX_NESTING = 32;
+/** Emphasis and link delimiters (`*`, `_`, `[`, `]`) one run of non-blank lines may hold. */
+const MAX_DELIMITERS = 256;
+
+const SPACE = 32, TAB = 9, LF = 10, CR = 13;
+const isDelimiter = (c: number): boolean => c === 42 || c === 95 || c === 91 || c === 93; // * _ [ ]
+/** Lines whose delimiters are block structure: thematic breaks ("***", "_ _ _") and link definitions ("[a]: …"). */
+const STRUCTURAL_LINE = /[ \t]{0,3}(?:(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})(?![^\r\n])|\[[^\]\r\n]*\]:)/y;
+
+/** Length of the list or block-quote marker at `p` ("-", "*", "+", ">", "12.", "3)"), or 0. */
+function markerAt(text: string, p: number, end: number): number {
+	const c = text.charCodeAt(p);
+	let q = p;
+	if (c === 62) return 1;
+	if (c === 45 || c === 42 || c === 43) q = p + 1;
+	else {
+		while (q < end && q - p < 9 && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
+		if (q === p || (text.charCodeAt(q) !== 46 && text.charCodeAt(q) !== 41)) return 0;
+		q++;
+	}
+	const next = text.charCodeAt(q);
+	return q === end || next === SPACE || next === TAB ? q - p : 0;
+}
+
+/**
+ * The text as the Markdown parser may read it: container markers beyond {@link MAX_NESTING} on a line become spaces,
+ * and in a run of lines with more than {@link MAX_DELIMITERS} delimiters, the delimiters after the line's markers
+ * become letters. Returns `text` itself when nothing exceeds a budget.
+ */
+export function parserView(text: string): string {
+	let codes: Uint16Array | undefined;
+	const blank = (from: number, to: number, by: number): void => {
+		if (!codes) {
+			codes = new Uint16Array(text.length);
+			for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+		}
+		codes.fill(by, from, to);
+	};
+	// Content of the lines of the current run (after their markers), and its delimiter count.
+	let run: number[] = [], delimiters = 0;
+	const endRun = (): void => {
+		if (delimiters > MAX_DELIMITERS) {
+			for (let k = 0; k < run.length; k += 2) for (let i = run[k]; i < run[k + 1]; i++) if (isDelimiter(text.charCodeAt(i))) blank(i, i + 1, 120);
+		}
+		run = [];
+		delimiters = 0;
+	};
+	for (let start = 0; start < text.length;) {
+		let end = start;
+		while (end < text.length && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+		let p = start, columns = 0, markers = 0;
+		for (;;) {
+			for (let c = text.charCodeAt(p); p < end && (c === SPACE || c === TAB); c = text.charCodeAt(++p)) columns += c === TAB ? 4 - (columns % 4) : 1;
+			const m = p < end ? markerAt(text, p, end) : 0;
+			if (!m) break;
+			if (++markers + (columns >> 1) > MAX_NESTING) blank(p, p + m, SPACE);
+			columns += m;
+			p += m;
+		}
+		if (p === end && markers === 0) endRun();
+		else {
+			STRUCTURAL_LINE.lastIndex = start;
+			if (!STRUCTURAL_LINE.test(text)) {
+				run.push(p, end);
+				for (let i = p; i < end; i++) if (isDelimiter(text.charCodeAt(i))) delimiters++;
+			}
+		}
+		start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+	}
+	endRun();
+	if (!codes) return text;
+	const parts: string[] = [];
+	for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
+	return parts.join('');
+}
