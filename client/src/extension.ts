@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { TRUST_NOTIFICATION } from '../../server/src/protocol';
 import { lintWorkspace, renumberAnnexes, newDraft } from './commands';
 import { CoveragePanel } from './coverageView';
+import { exportReport, offerReview, reviewDocument } from './review';
 import { CoverageStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -36,6 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		vscode.commands.registerCommand('dpaLint.lintWorkspace', () => lintWorkspace(lc)),
 		vscode.commands.registerCommand('dpaLint.renumberAnnexes', () => renumberAnnexes(lc)),
 		vscode.commands.registerCommand('dpaLint.newDraft', () => newDraft(lc)),
+		vscode.commands.registerCommand('dpaLint.reviewDocument', (uri?: unknown) => reviewDocument(lc, uri)),
+		vscode.commands.registerCommand('dpaLint.exportReport', () => exportReport(lc)),
+		offerReview(lc),
 		vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
 	);
 	await lc.start();

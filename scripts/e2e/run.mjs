@@ -348,6 +348,22 @@ async function main() {
 			await wb.waitForSelection(defLine + 1);
 		});
 
+		await step('export-report', async () => {
+			// "DPA Lint: Export review report" writes NAME.review.html beside each draft; Chromium shows it as a reader would.
+			for (const file of [DE, EN]) {
+				await wb.openFile(file);
+				await wb.runCommand('DPA Lint: Export review report');
+				const out = path.join(workspace, file.replace(/\.dpa\.md$|\.md$/, '') + '.review.html');
+				await until(`${path.basename(out)} written`, () => existsSync(out), 20000);
+				const report = await context.newPage();
+				await report.setContent(readFileSync(out, 'utf8'));
+				await report.screenshot({ path: path.join(ARTIFACTS, `${String(stepNo).padStart(2, '0')}-export-report-${file === DE ? 'de' : 'en'}.png`), fullPage: false });
+				const heading = await report.locator('h1').innerText();
+				await report.close();
+				if (!/Prüfbericht|review/.test(heading)) throw new Error(`the report's heading is "${heading}"`);
+			}
+		});
+
 		await step('extension-host-suite', async () => {
 			// The mocha suite of test/vscode (the one @vscode/test-electron runs in desktop VS Code), run inside
 			// code-server's extension host: the workbench URL's payload names the extension and the tests, and the

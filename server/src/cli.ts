@@ -3,12 +3,15 @@ import * as path from 'node:path';
 import { confinementRoot, resolveAnnexFile } from './annexFiles';
 import { defaultCatalogue, lint, LineIndex, loadConfigFor, parseConfig, type AnnexFileProblem, type Coverage, type LintConfig, type LintResult, type Lang } from './core';
 import { decodeText, isDraft, readDraft, readRegularFile } from './drafts';
+import { conversionNote, convertedMarkdown, formatOf, readConverted, type Converted } from './formats';
+import { reviewReport } from './report';
 
-const USAGE = `usage: dpa-lint [--format text|json|sarif] [--coverage] [--config FILE] [--lang de|en] PATH...
+const USAGE = `usage: dpa-lint [--format text|json|sarif|html] [--coverage] [--config FILE] [--lang de|en] PATH...
 
 Lints GDPR Art. 28 data processing agreements (Markdown drafts with front-matter "type: dpa", files named *.dpa.md,
-or any file passed explicitly, e.g. plain-text .txt exports).
-  --format    text (default), json (the evaluation contract) or sarif (SARIF 2.1.0 for code scanning)
+or any file passed explicitly: plain-text .txt exports, Word .docx and text PDFs are read too).
+  --format    text (default), json (the evaluation contract), sarif (SARIF 2.1.0 for code scanning)
+              or html (a self-contained review report to send, on standard output)
   --coverage  also print the 21 Art. 28 requirements with status and evidence (text format)
   --config    use this .dpa-lint.yaml instead of searching upwards from each file
   --lang      language of the messages (default: the document's language)
@@ -16,7 +19,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or input error.`;
 
 class UsageError extends Error {}
 
-interface Args { format: 'text' | 'json' | 'sarif'; coverage: boolean; config?: string; lang?: Lang; paths: string[] }
+interface Args { format: 'text' | 'json' | 'sarif' | 'html'; coverage: boolean; config?: string; lang?: Lang; paths: string[] }
 
 function parseArgs(argv: readonly string[]): Args {
 	const args: Args = { format: 'text', coverage: false, paths: [] };
@@ -30,7 +33,7 @@ function parseArgs(argv: readonly string[]): Args {
 		if (a === '--help' || a === '-h') { process.stdout.write(USAGE + '\n'); process.exit(0); }
 		else if (a.startsWith('--format')) {
 			const f = value();
-			if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}"`);
+			if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'html') throw new UsageError(`unknown format "${f}"`);
 			args.format = f;
 		} else if (a === '--coverage') args.coverage = true;
 		else if (a.startsWith('--config')) args.config = value();
@@ -121,7 +124,7 @@ function sarif(results: readonly { file: string; result: LintResult }[]): unknow
 }
 
 /** Run the CLI; returns the exit status. */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
 	let args: Args;
 	let files: string[];
 	let fixedConfig: LintConfig | undefined;
@@ -136,16 +139,19 @@ export function main(argv: readonly string[]): number {
 		process.stderr.write(`dpa-lint: ${(e as Error).message}\n${e instanceof UsageError ? 'Try dpa-lint --help.\n' : ''}`);
 		return 2;
 	}
-	const results: { file: string; result: LintResult }[] = [];
+	const results: { file: string; result: LintResult; converted?: Converted }[] = [];
 	let inputError = false;
 	for (const file of files) {
 		try {
-			const text = readDraft(file);
+			// Word and PDF drafts are converted to Markdown first (numbering, tables, tracked changes accepted).
+			const converted = formatOf(file) ? await readConverted(file) : undefined;
+			if (converted) process.stderr.write(`dpa-lint: ${file}: ${conversionNote(converted, 'en')}\n`);
+			const text = converted ? convertedMarkdown(converted, path.basename(file)) : readDraft(file);
 			const config = fixedConfig ?? loadConfigFor(file);
 			// Annex files named in the front-matter must stay inside the working directory (or the draft's folder outside it).
 			const root = confinementRoot(path.resolve(file), [process.cwd()]);
 			const annexFile = (f: string): AnnexFileProblem | undefined => resolveAnnexFile(path.resolve(file), f, root).problem;
-			results.push({ file, result: lint(text, file, { config, messageLanguage: args.lang, annexFile }) });
+			results.push({ file, result: lint(text, file, { config, messageLanguage: args.lang, annexFile }), converted });
 		} catch (e) {
 			process.stderr.write(`dpa-lint: ${file}: ${(e as Error).message}\n`);
 			inputError = true;
@@ -169,6 +175,8 @@ export function main(argv: readonly string[]): number {
 				};
 			}),
 		}, null, 2) + '\n');
+	} else if (args.format === 'html') {
+		out.write(reviewReport(results.map(r => ({ ...r, modified: fs.statSync(r.file).mtime })), { lang: args.lang }));
 	} else if (args.format === 'sarif') {
 		out.write(JSON.stringify(sarif(results), null, 2) + '\n');
 	} else {
@@ -189,4 +197,4 @@ export function main(argv: readonly string[]): number {
 }
 
 // Run directly (node out/server/src/cli.js …): the evaluation uses the freshly compiled CLI this way.
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then(code => { process.exitCode = code; });

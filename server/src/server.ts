@@ -15,6 +15,7 @@ import {
 	type CoverageParams, type CoverageReport, type LintFilesParams, type LintFilesResult, type RenumberResult, type TrustParams, NEW_DRAFT_REQUEST, type NewDraftParams, type NewDraftResult,
 } from './protocol';
 import { prepareRenameAt, renameAt, renumberEdit } from './rename';
+import { registerReview } from './review';
 import { SettingsStore, uriToPath } from './settings';
 import { documentSymbols } from './symbols';
 import { Validator } from './validation';
@@ -224,6 +225,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	registerSync(ctx);
 	registerLanguageFeatures(ctx);
 	registerCustom(ctx);
+	registerReview(connection, uri => analysisOf(ctx, uri));
 	documents.listen(connection);
 	connection.listen();
 }
