@@ -70,7 +70,11 @@ export function insertSentenceEdit(doc: DpaDocument, lib: Library, cov: Coverage
 	const sentence = lib.sentences[`${cov.requirement}/${element}`];
 	if (!sentence || !cov.evidence.length) return undefined;
 	const ev = cov.evidence[0];
-	const block = doc.blocks.find(b => b.span.start <= ev.start && ev.end <= b.span.end);
-	if (!block) return undefined;
-	return { span: { start: block.span.end, end: block.span.end }, text: ` ${sentence[lang].trim()}` };
+	let at = doc.blocks.findIndex(b => b.span.start <= ev.start && ev.end <= b.span.end);
+	if (at < 0) return undefined;
+	if (doc.blocks[at].kind !== 'table') return { span: { start: doc.blocks[at].span.end, end: doc.blocks[at].span.end }, text: ` ${sentence[lang].trim()}` };
+	// Evidence in a table row: the sentence goes after the table as a paragraph of its own, never into a row.
+	while (doc.blocks[at + 1]?.kind === 'table') at++;
+	const end = doc.blocks[at].span.end;
+	return { span: { start: end, end }, text: `\n\n${sentence[lang].trim()}` };
 }

@@ -41,7 +41,9 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 			const next = t.slice(i + 1, i + 3);
 			if (!/^\s/.test(next) && i + 1 < t.length) continue;
 			const word = t.slice(Math.max(start, i - 12), i + 1);
-			if (ABBREV.test(word) || /(?:^|\s)\d{1,3}\.$/.test(word) || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
+			// "am 1. Januar" is an ordinal, but "described in Annex 1. The processing …" ends a sentence after a reference.
+			const ordinal = /(?:^|\s)\d{1,3}\.$/.test(word) && !/(?:annex|anlage|anhang|schedule|appendix|exhibit|section|clause|ziffer|ziff\.|§)\s*\d{1,3}\.$/i.test(t.slice(Math.max(start, i - 20), i + 1));
+			if (ABBREV.test(word) || ordinal || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
 			// The first character after the spaces (not the rest of the block: a long block has many full stops).
 			NON_SPACE.lastIndex = i + 1;
 			const after = NON_SPACE.exec(t)?.[0] ?? '';
