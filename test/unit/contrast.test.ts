@@ -31,13 +31,14 @@ function without(cat: Catalogue, group: string): Catalogue {
 }
 
 /** The cue groups a requirement's elements require (`all`) and exclude or weaken (`not`, `weak`), without the context markers. */
-function groupsOf(req: RequirementSpec): { all: Set<string>; not: Set<string> } {
-	const all = new Set<string>(), not = new Set<string>();
+function groupsOf(req: RequirementSpec): { all: Set<string>; not: Set<string>; partial: Set<string> } {
+	const all = new Set<string>(), not = new Set<string>(), partial = new Set<string>();
 	for (const el of req.elements) for (const m of el.match) {
-		for (const g of m.all) all.add(g.replace(/^[\^@]/, ''));
+		for (const g of m.all) (m.partial ? partial : all).add(g.replace(/^[\^@]/, ''));
 		for (const g of [...m.not, ...m.weak]) not.add(g);
 	}
-	return { all, not };
+	for (const g of all) partial.delete(g);
+	return { all, not, partial };
 }
 
 suite('contrast examples of the requirement files', () => {
@@ -59,7 +60,7 @@ suite('contrast examples of the requirement files', () => {
 				});
 			}
 			test('deleting a cue group it requires makes one of its examples fail', () => {
-				const { all, not } = groupsOf(req);
+				const { all, not, partial } = groupsOf(req);
 				const examples = [...req.examples.de.present, ...req.examples.en.present];
 				const lookalikes = [...req.examples.de.lookalike, ...req.examples.en.lookalike];
 				const unproven: string[] = [];
@@ -70,6 +71,11 @@ suite('contrast examples of the requirement files', () => {
 				for (const g of not) {
 					const mutant = without(cat, g);
 					if (!lookalikes.some(e => !satisfies(cat, req, e) && satisfies(mutant, req, e))) unproven.push(`not: ${g}`);
+				}
+				// A group that only ever gives a partial verdict ("a definition names the data") is proven by a look-alike it makes partial.
+				for (const g of partial) {
+					const mutant = without(cat, g);
+					if (!lookalikes.some(e => verdict(cat, req, e.text).status === 'partial' && verdict(mutant, req, e.text).status === 'missing')) unproven.push(`partial: ${g}`);
 				}
 				assert.deepEqual(unproven, [], `${req.file}: no example depends on these cue groups`);
 			});
