@@ -130,7 +130,8 @@ suite('PDF layout', () => {
 	test('hyphenated line breaks join; elided compounds and other lines keep their space', () => {
 		assert.equal(joinLines('die Auftragsverarbei-', 'tung endet'), 'die Auftragsverarbeitung endet');
 		assert.equal(joinLines('Auftragsverarbeitungs-', 'und Hauptvertrag'), 'Auftragsverarbeitungs- und Hauptvertrag');
-		assert.equal(joinLines('Sub-', 'Processor'), 'Sub- Processor');
+		assert.equal(joinLines('Sub-', 'Processor'), 'Sub-Processor');
+		assert.equal(joinLines('persoenliche Benutzerkonten, Zwei-', 'Faktor-Anmeldung'), 'persoenliche Benutzerkonten, Zwei-Faktor-Anmeldung');
 		assert.equal(joinLines('the processing', 'ends'), 'the processing ends');
 	});
 

@@ -54,6 +54,9 @@ function isBlank(original: string): boolean {
 	return value.trim() !== '' && !/\p{L}{2}/u.test(value.replace(FILL_IN, ' '));
 }
 
+/** A drafting note saying that what it introduces are only examples, to be replaced by the real content. */
+const EXAMPLES_ONLY = compilePattern('dienen (?:ausschliesslich |lediglich |nur )?als beispiel|nur beispielhaft|(?:are|is) (?:given |listed |provided )?(?:only )?(?:as|by way of) examples?(?! of)', 'u');
+
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
 
@@ -71,6 +74,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const titleCache = new Map<unknown, string>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	let hint = false, highlight = false;
+	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
 	const delegation = cat.cues.get('delegation')!;
@@ -87,6 +91,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
 		if (HINT_START.test(text)) hint = true;
 		if (hint) return;
+		// "Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele": the rest of that annex is a drafting aid.
+		if (sentence.annex && sentence.annex === examplesOnly) return;
+		if (sentence.annex && EXAMPLES_ONLY.test(text)) { examplesOnly = sentence.annex; return; }
 		// A highlighted drafting aid over several lines ("==Beispiele von Datenarten: … ==") is not contract content.
 		const marks = (sentence.text.match(/==/g) ?? []).length;
 		if (highlight || (marks % 2 === 1 && /^\W*==/.test(sentence.text))) {
@@ -118,7 +125,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		// An item of an enumeration ("5.2.3 prior consultation with …; and") is no heading: it starts in lower case or runs on.
 		const words = sentence.text.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
-		const heading = headings.has(sentence.span.start) && !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(sentence.text) && !/^\p{Ll}/u.test(words) && sentence.text.split(/\s+/).length <= 15;
+		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
+		const runIn = /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) || /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
+		const heading = runIn || headings.has(sentence.span.start) && !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(sentence.text) && !/^\p{Ll}/u.test(words) && sentence.text.split(/\s+/).length <= 15;
 		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: delegation.test(text), blank: isBlank(sentence.text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
@@ -220,7 +229,8 @@ function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: r
 	if (has === undefined) {
 		memo.set(el.id, false); // an annex that points to itself says nothing more
 		const own = prepared.filter(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end);
-		has = findElement(cat, el, own).state === 'found';
+		const r = findElement(cat, el, own);
+		has = r.state === 'found' && r.at !== undefined; // found in the annex's own words, not presumed
 		memo.set(el.id, has);
 	}
 	return has;
@@ -267,8 +277,10 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 	});
 	if (foundAt) return { spans, state: 'found', at: foundAt };
 	if (el.pointer) {
-		// Presumed present unless the draft points elsewhere for it.
-		const pointing = prepared.find(p => !p.heading && matches(cat, el.pointer!, p).ok);
+		// Presumed present unless the draft points elsewhere for it: to another document, or to an annex that does not say it.
+		const context: MatchSpec = { ...el.pointer, all: el.pointer.all.slice(0, 1) };
+		const pointing = prepared.find(p => !p.heading && (matches(cat, el.pointer!, p).ok ||
+			p.annexes.length > 0 && test(cat, p, 'annex-pointer', 'text') && matches(cat, context, p).ok && !p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))));
 		return pointing ? { spans: [evidenceSpan(pointing.sentence)], state: 'delegated', at: evidenceSpan(pointing.sentence) } : { spans, state: 'found' };
 	}
 	for (const state of REJECTION_ORDER) {

@@ -72,9 +72,11 @@ export function insertSentenceEdit(doc: DpaDocument, lib: Library, cov: Coverage
 	const ev = cov.evidence[0];
 	let at = doc.blocks.findIndex(b => b.span.start <= ev.start && ev.end <= b.span.end);
 	if (at < 0) return undefined;
-	if (doc.blocks[at].kind !== 'table') return { span: { start: doc.blocks[at].span.end, end: doc.blocks[at].span.end }, text: ` ${sentence[lang].trim()}` };
+	const block = doc.blocks[at];
+	// After a finished sentence the new one continues the paragraph; after a list entry ending in ";" it gets its own.
+	if (block.kind !== 'table' && /[.!?:]["“”)]?\s*$/.test(block.text)) return { span: { start: block.span.end, end: block.span.end }, text: ` ${sentence[lang].trim()}` };
 	// Evidence in a table row: the sentence goes after the table as a paragraph of its own, never into a row.
-	while (doc.blocks[at + 1]?.kind === 'table') at++;
+	while (block.kind === 'table' && doc.blocks[at + 1]?.kind === 'table') at++;
 	const end = doc.blocks[at].span.end;
 	return { span: { start: end, end }, text: `\n\n${sentence[lang].trim()}` };
 }

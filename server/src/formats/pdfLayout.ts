@@ -73,6 +73,8 @@ export function furniture(pages: readonly Line[][]): Set<Line> {
 export function joinLines(before: string, next: string): string {
 	if (/\u00AD$/.test(before)) return before.slice(0, -1) + next;
 	if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(next) && !CONJUNCTION.test(next)) return before.slice(0, -1) + next;
+	// A hyphenated compound broken after its hyphen ("Zwei-" / "Faktor-Anmeldung") keeps the hyphen and no space.
+	if (/\p{L}-$/u.test(before) && /^\p{Lu}\p{Ll}/u.test(next)) return before + next;
 	return `${before} ${next}`;
 }
 
