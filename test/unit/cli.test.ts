@@ -25,6 +25,8 @@ suite('dpa-lint CLI', () => {
 		const r = run('--coverage', draft);
 		assert.match(r.stdout, /Art\. 28-Abdeckung: \d+\/21/);
 		assert.equal((r.stdout.match(/^ {2}art28-/gm) ?? []).length, 21);
+		// Under each requirement, the reason for its decision.
+		assert.equal((r.stdout.match(/^ {6}(?:Gefunden|Unvollständig|Fehlt) – /gmu) ?? []).length, 21);
 	});
 	test('json output follows the evaluation contract', () => {
 		const r = run('--format', 'json', draft);
@@ -34,6 +36,8 @@ suite('dpa-lint CLI', () => {
 		assert.equal(file.language, 'de');
 		assert.equal(file.coverage.length, 21);
 		for (const c of file.coverage) assert.ok(['present', 'partial', 'missing', 'not-applicable'].includes(c.status));
+		// Every decision carries its reason, in the message language.
+		for (const c of file.coverage) assert.match(c.reason, /^(?:Gefunden|Unvollständig|Fehlt) – .+\.$/u, c.requirement);
 		const f = file.findings.find((x: { rule: string }) => x.rule === 'annex-mismatch');
 		assert.deepEqual(f.range, { start: { line: 53, character: 37 }, end: { line: 53, character: 45 } });
 		assert.ok('requirement' in f);

@@ -216,8 +216,15 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	if (!value || !sameUnit(value) || value.label) return 'label';
 	if (value.blank) return 'blank';
 	if (value.delegated && !el.referenceCounts) return 'delegated';
-	if (el.value && !cat.cues.get(el.value)!.test(value.withList)) return 'label';
-	return 'found';
+	if (!el.value) return 'found';
+	// Under a heading, any of the first sentences of its clause may give the value ("… The data are processed during the term of the Services.").
+	const fits = cat.cues.get(el.value)!;
+	for (let j = k, seen = 0; j < prepared.length && seen < (p.heading ? 5 : 1) && sameUnit(prepared[j]); j++) {
+		if (prepared[j].label) continue;
+		seen++;
+		if (!prepared[j].blank && fits.test(prepared[j].withList)) return 'found';
+	}
+	return 'label';
 }
 
 /** Whether an annex itself states the element (memoised per annex and element): a pointer carries only what its target says. */
@@ -267,6 +274,9 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 			return;
 		}
 		if (p.delegated && !el.referenceCounts) { reject('delegated', p); return; }
+		// "Dauer: …" with its value on the same line: the value must say what the element's values say.
+		const colon = el.value ? p.text.indexOf(':') : -1;
+		if (colon > 2 && colon < 80 && !cat.cues.get(el.value!)!.test(p.text.slice(colon + 1))) { reject('label', p); return; }
 		if (p.label) {
 			// A heading or label counts only with its own value after it.
 			const v = valueAfter(cat, el, prepared, i);

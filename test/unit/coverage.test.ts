@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { lint, type Coverage, type LintResult } from '../../server/src/core';
+
+/**
+ * The coverage engine reads meaning, not nouns: what counts as evidence and what does not, with the reason a lawyer
+ * can check. Each test is a small draft that shows one mechanism and its look-alike.
+ */
+const cov = (r: LintResult, id: string): Coverage => r.coverage.find(c => c.requirement === id)!;
+const state = (r: LintResult, id: string, element: string): string | undefined => cov(r, id).verdicts?.find(v => v.element === element)?.state;
+
+suite('coverage engine', () => {
+	test('a label with a blank value is a blank field, a label with its value is content', () => {
+		const blank = lint('# AVV\n\n## 1. Angaben zur Verarbeitung\n\nArt der Daten: ==XY==\n\nKategorien betroffener Personen: [Bitte angeben]\n');
+		assert.equal(cov(blank, 'art28-3-data-types').status, 'missing');
+		assert.equal(state(blank, 'art28-3-data-types', 'data-types'), 'blank');
+		assert.match(cov(blank, 'art28-3-data-types').reason!, /leeres Feld \(Zeile 5\)/);
+		assert.equal(state(blank, 'art28-3-data-subjects', 'data-subjects'), 'blank');
+		const filled = lint('# AVV\n\n## 1. Angaben zur Verarbeitung\n\nArt der Daten: Name, Anschrift, E-Mail-Adresse\n');
+		assert.equal(cov(filled, 'art28-3-data-types').status, 'present');
+		assert.match(cov(filled, 'art28-3-data-types').reason!, /^Gefunden – Datenkategorien: Zeile 5\.$/);
+	});
+
+	test('highlighted real wording is content, a highlighted fill-in is not', () => {
+		const real = lint('# AVV\n\nDer Dienstleister erbringt für den Kunden Dienstleistungen ==als Hosting-Anbieter in den Bereichen Webhosting und E-Mail==.\n');
+		assert.equal(cov(real, 'art28-3-subject-matter').status, 'present');
+		const fill = lint('# AVV\n\nGegenstand der Verarbeitung: ==XY==\n');
+		assert.equal(state(fill, 'art28-3-subject-matter', 'subject'), 'blank');
+	});
+
+	test('a heading is never evidence, however well it names the topic', () => {
+		const r = lint('# Data Processing Agreement\n\n## 1. Subject-matter and duration of the processing\n\nThe Supplier may charge for support requests outside business hours.\n');
+		assert.equal(cov(r, 'art28-3-duration').status, 'missing');
+		assert.notEqual(state(r, 'art28-3-duration', 'duration'), 'found');
+	});
+
+	test('a delegation to another document is partial, and says so', () => {
+		const r = lint('# DPA\n\n1. The subject-matter of the processing is set out in the Master Services Agreement.\n');
+		assert.equal(cov(r, 'art28-3-subject-matter').status, 'partial');
+		assert.equal(state(r, 'art28-3-subject-matter', 'subject'), 'delegated');
+		assert.match(cov(r, 'art28-3-subject-matter').reason!, /^Incomplete – description of the subject-matter: only delegated to another document or described circularly \(line 3\)\.$/);
+	});
+
+	test('a pointer to an annex carries only what the annex says', () => {
+		const head = '# DPA\n\n1. The Processor processes the types of personal data and for the purposes set out in Annex 1.\n\n';
+		const offTopic = lint(head + '## Annex 1 – Data\n\nCategories of personal data: name, e-mail address, IP address.\n');
+		assert.equal(cov(offTopic, 'art28-3-data-types').status, 'present');
+		assert.equal(state(offTopic, 'art28-3-purpose', 'purpose'), 'annex-off-topic');
+		assert.equal(cov(offTopic, 'art28-3-purpose').status, 'partial');
+		const empty = lint(head + '## Annex 1 – Data\n\n');
+		assert.equal(cov(empty, 'art28-3-data-types').status, 'missing');
+		// An annex cited in passing leaves the sentence's own statement standing.
+		const cited = lint('# DPA\n\n1. The Processor processes the data only for the purpose of providing the hosting service (Annex 1).\n\n## Annex 1 – Data\n\nCategories of personal data: name, e-mail address.\n');
+		assert.equal(cov(cited, 'art28-3-purpose').status, 'present');
+	});
+
+	test('weaker than the law: "similar obligations" is partial, "the same obligations" present', () => {
+		const similar = lint('# DPA\n\n1. The Processor shall impose on each sub-processor data protection obligations similar to those in this DPA.\n');
+		assert.equal(cov(similar, 'art28-4-flowdown').status, 'partial');
+		assert.equal(state(similar, 'art28-4-flowdown', 'same-obligations'), 'weak');
+		assert.match(cov(similar, 'art28-4-flowdown').reason!, /falls short of Art\. 28: only similar or appropriate obligations instead of the same/);
+		const same = lint('# DPA\n\n1. The Processor shall impose on each sub-processor the same data protection obligations as set out in this DPA.\n');
+		assert.equal(cov(same, 'art28-4-flowdown').status, 'present');
+	});
+
+	test('security measures left to a policy on a web page are partial; described measures are present', () => {
+		const pointed = lint('# DPA\n\n1. The Processor implements the technical and organisational measures described in its Security Policy available at https://example.com/security.\n');
+		assert.equal(cov(pointed, 'art28-3-c-security').status, 'partial');
+		assert.equal(state(pointed, 'art28-3-c-security', 'measures-in-document'), 'delegated');
+		const own = lint('# DPA\n\n1. The Processor implements appropriate technical and organisational measures. These include encryption at rest, multi-factor authentication and daily backups.\n');
+		assert.equal(cov(own, 'art28-3-c-security').status, 'present');
+		const plain = lint('# DPA\n\n1. The Processor implements appropriate technical and organisational measures pursuant to Art. 32 GDPR.\n');
+		assert.equal(cov(plain, 'art28-3-c-security').status, 'present');
+		assert.match(cov(plain, 'art28-3-c-security').reason!, /not left to another document/);
+	});
+
+	test('measures given only as examples in an annex are not the contract\'s measures', () => {
+		const text = '# AVV\n\n1. Die technischen und organisatorischen Maßnahmen sind in Anlage 1 aufgeführt.\n\n## Anlage 1 – Technische und organisatorische Maßnahmen\n\nDie aufgeführten Maßnahmen dienen ausschließlich als Beispiele.\n\n- Verschlüsselung, Firewall, Datensicherung, Videoüberwachung\n';
+		assert.equal(cov(lint(text), 'art28-3-c-security').status, 'partial');
+		assert.equal(cov(lint(text.replace('Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele.\n\n', '')), 'art28-3-c-security').status, 'present');
+	});
+
+	test('the preamble is read like the body', () => {
+		const r = lint('# Auftragsverarbeitungsvertrag\n\nPräambel: Dieser Vertrag bezieht sich auf die Bereitstellung der Praxissoftware des Anbieters als Cloud-Dienst.\n\n## § 1 Weisungen\n\nDer Anbieter verarbeitet die Daten nur auf dokumentierte Weisung des Kunden.\n');
+		assert.equal(cov(r, 'art28-3-subject-matter').status, 'present');
+	});
+
+	test('a described service implies something of nature and purpose; a delegated description delegates them', () => {
+		const described = lint('# DPA\n\n1. The subject-matter of the processing is the hosting of the Customer\'s online shop.\n');
+		assert.equal(cov(described, 'art28-3-nature').status, 'partial');
+		assert.equal(cov(described, 'art28-3-nature').impliedBy, 'art28-3-subject-matter');
+		assert.match(cov(described, 'art28-3-nature').reason!, /only implied by the description of the subject-matter/);
+	});
+});
