@@ -1,3 +1,4 @@
+import { defaultCatalogue } from './catalogue';
 import { compilePattern, fold, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
@@ -61,9 +62,9 @@ export function parsePeriodText(s: string): { value: number; unit: Period['unit'
 }
 
 const C = (s: string): RegExp => compilePattern(s, 'u');
-const SUBPROCESSOR = C('unterauftrag|subunternehmer|sub-?dienstleister|unterbeauftrag|untervergabe|weitere[nr]? auftragsverarbeiter|andere[nr]? auftragsverarbeiter|neue[nr]? auftragsverarbeiter|sub-?(?:-| )?processor|subcontractor|sub-contractor|sub-?processing|(?:another|other|new|additional) processor');
+/** The sub-processor and objection words are the shared vocabulary (rules/vocabulary.yaml), as in coverage. */
+const vocabulary = (group: string): RegExp => defaultCatalogue().cues.get(group)!;
 const RELOCATION = C('verlagerung|leistungsort|standort der|relocat|location of (?:the )?processing|ort der leistungserbringung');
-const OBJECTION = C('einspruch|widerspr|einwaend|einwand|einwendung|\\bobject|gilt als genehmigt|gilt (?:die|seine) (?:zustimmung|genehmigung) als erteilt|als erteilt|deemed (?:to have )?(?:accepted|approved|consented|authori)|deemed acceptance');
 const APPROVAL_REQUEST = C('gesonderte[nr]? genehmigung|antrag auf|specific (?:prior )?(?:written )?authori|request for (?:specific )?authori');
 const NOTICE = C('informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuendig|vorab|im voraus|in advance|notif|notice|inform|prior to|before');
 const TERMINATION = C('kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
@@ -81,6 +82,7 @@ const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the 
 /** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
 export function classifyRole(sentence: string, context: string, at = -1): PeriodRole {
 	const s = sentence, all = `${context} ${sentence}`;
+	const SUBPROCESSOR = vocabulary('subprocessor'), OBJECTION = vocabulary('objection');
 	const sub = SUBPROCESSOR.test(s) || SUBPROCESSOR.test(context);
 	if (RELOCATION.test(s) && !SUBPROCESSOR.test(s) && (OBJECTION.test(s) || /zustimmung|consent/.test(s))) return 'relocation-objection';
 	if (TERMS_CHANGE.test(s) && OBJECTION.test(s) && !SUBPROCESSOR.test(s)) return 'terms-change-objection';

@@ -1,25 +1,21 @@
-import { compilePattern } from './text';
+import { defaultCatalogue } from './catalogue';
 import type { Localized } from './types';
 
 /**
- * Topics an annex title or a reference's context can carry. The cue words are folded patterns
- * (see {@link compilePattern}); they are matched against folded text.
+ * Topics an annex title or a reference's context can carry, each a cue group of rules/vocabulary.yaml (the
+ * sub-processor topic is the same group coverage and the period check use), matched against folded text.
  */
-const TOPIC_CUES: Readonly<Record<string, string>> = {
-	subprocessors: 'sub-?unternehmer|unterauftrag|subdienstleister|weitere[nr]? auftragsverarbeiter|sub-?(?:-| )?processors?|sub-?contractors?|sub-?processing|other processors',
-	toms: 'technische[nr]? und organisatorische[nr]? massnahmen|\\btoms?\\b|technical and organi[sz]ational|security measures|sicherheitsmassnahmen|datensicherheit|information security|art(?:\\.|ikel|icle) 32',
-	'data-subjects': 'betroffene|kreis der betroffenen|betroffenengruppen|data subjects|categories of individuals',
-	'data-categories': 'datenkategorien|kategorien (?:personenbezogener|der) daten|arten? (?:der )?(?:personenbezogenen )?daten|datenarten|categories of (?:personal )?data|types of (?:personal )?data|personal data categories|data categories',
-	contacts: 'weisungsberechtigt|ansprechpartner|kontakte\\b|contacts\\b|kontaktpersonen|weisungsempfaenger|datenschutzbeauftragte|contact (?:persons|details|points?)|persons? (?:entitled|authori[sz]ed) to (?:issue|give) instructions|data protection officer|list of parties|liste der parteien',
-	'processing-description': 'beschreibung der verarbeitung|details der datenverarbeitung|verarbeitungstaetigkeit|gegenstand(?:,)? art und zweck|art und zweck der|description of (?:the )?(?:processing|transfer)|details of (?:the )?processing|processing (?:details|activities)|nature and purpose',
-	certifications: 'zertifi|certific|iso 27001|soc 2|testat',
+const TOPIC_GROUPS: Readonly<Record<string, string>> = {
+	subprocessors: 'subprocessor', toms: 'topic-toms', 'data-subjects': 'topic-data-subjects', 'data-categories': 'topic-data-categories',
+	contacts: 'topic-contacts', 'processing-description': 'topic-processing-description', certifications: 'topic-certifications',
 };
 
-const COMPILED: readonly [string, RegExp][] = Object.entries(TOPIC_CUES).map(([k, v]) => [k, compilePattern(v, 'u')]);
+let compiled: readonly [string, RegExp][] | undefined;
+const topicCues = (): readonly [string, RegExp][] => (compiled ??= Object.entries(TOPIC_GROUPS).map(([k, g]) => [k, defaultCatalogue().cues.get(g)!]));
 
 /** Topics named in a folded text. */
 export function topicsOf(folded: string): string[] {
-	return COMPILED.filter(([, re]) => re.test(folded)).map(([k]) => k);
+	return topicCues().filter(([, re]) => re.test(folded)).map(([k]) => k);
 }
 
 /** Whether an annex with `annexTopics` can serve a reference about `topic` (a processing description covers data and subjects). */

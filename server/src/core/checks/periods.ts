@@ -1,10 +1,16 @@
 import type { Reporter } from '../messages';
 import { parsePeriodText } from '../periods';
-import { compilePattern, fold, LineIndex } from '../text';
+import { defaultCatalogue } from '../catalogue';
+import { fold, LineIndex } from '../text';
 import type { Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole } from '../types';
 import { HAS_PLACEHOLDER } from './placeholders';
 
-const SUBPROCESSOR_OR_OBJECTION = compilePattern('(?:unterauftrag|sub-?processor|subunternehmer).*(?:einspruch|widersp|einwaend|object|im voraus|in advance|vorab)|(?:einspruch|widersp|einwaend|object)', 'u');
+/** A sentence about the objection to a sub-processor, from the shared vocabulary (rules/vocabulary.yaml). */
+let subprocessorOrObjection: RegExp | undefined;
+const SUBPROCESSOR_OR_OBJECTION = (): RegExp => {
+	const cues = defaultCatalogue().cues, sub = cues.get('subprocessor')!.source, objection = cues.get('objection')!.source;
+	return (subprocessorOrObjection ??= new RegExp(`(?:${sub}).*(?:${objection}|im voraus|in advance|vorab)|(?:${objection})`, 'u'));
+};
 const ROLE_NAMES: Readonly<Partial<Record<PeriodRole, Readonly<Record<Lang, string>>>>> = {
 	'subprocessor-objection': { de: 'Einspruchsfrist für Unterauftragsverarbeiter', en: 'Objection period for sub-processors' },
 	'subprocessor-notice': { de: 'Vorankündigung neuer Unterauftragsverarbeiter', en: 'Advance notice of new sub-processors' },
@@ -114,6 +120,6 @@ function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKi
 function placeholderPeriod(doc: DpaDocument): boolean {
 	return doc.sentences.some(s => {
 		const text = fold(s.text).text;
-		return SUBPROCESSOR_OR_OBJECTION.test(text) && HAS_PLACEHOLDER.test(text);
+		return SUBPROCESSOR_OR_OBJECTION().test(text) && HAS_PLACEHOLDER.test(text);
 	});
 }
