@@ -199,3 +199,29 @@ suite('navigation: annexes in separate files, front-matter, missing clauses, ren
 		assert.equal(await client.connection.sendRequest('dpaLint/coverage', { uri: 'file:///nicht/offen.md' }), null);
 	});
 });
+
+suite('hover gives the reason for a coverage decision (test/drafts)', () => {
+	let client: Client;
+	const file = path.join(__dirname, '..', '..', '..', 'test', 'drafts', 'de-maengel.txt');
+	const uri = pathToFileURL(file).href;
+	const hoverAt = async (line: number, column: number): Promise<string> => {
+		const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(line, column) }) as Hover;
+		return (hover.contents as MarkupContent).value;
+	};
+	suiteSetup(async () => {
+		client = await Client.start('in-process');
+		await client.openFile(file, 'plaintext');
+	});
+	suiteTeardown(() => client.dispose());
+
+	test('on a missing requirement: what the law asks and that nothing was found', async () => {
+		const value = await hoverAt(1, 5);
+		assert.match(value, /\*\*Vertraulichkeit der befugten Personen\*\*.*Status: fehlt/);
+		assert.match(value, /Fehlt – Verpflichtung der Beschäftigten: nichts gefunden\\\./);
+	});
+
+	test('on a partial requirement: what was found where and what is missing', async () => {
+		const value = await hoverAt(72, 10);
+		assert.match(value, /Unvollständig – Löschung oder Rückgabe nach Vertragsende: Zeile 72; nach Wahl des Verantwortlichen: nichts gefunden/);
+	});
+});
