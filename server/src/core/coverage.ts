@@ -182,13 +182,29 @@ function evidenceSpan(s: Sentence): Span {
 	return lead < s.text.length ? { start: s.span.start + lead, end: s.span.end } : s.span;
 }
 
+/** The sentences of each annex after its heading, indexed once per analysis (an annex is asked about many times). */
+const annexIndex = new WeakMap<readonly Prepared[], Map<Annex, Prepared[]>>();
+function annexSentences(prepared: readonly Prepared[], annex: Annex): readonly Prepared[] {
+	let index = annexIndex.get(prepared);
+	if (!index) {
+		annexIndex.set(prepared, index = new Map());
+		for (const p of prepared) {
+			const a = p.sentence.annex;
+			if (!a || p.sentence.span.start <= a.span.end) continue;
+			const list = index.get(a);
+			if (list) list.push(p); else index.set(a, [p]);
+		}
+	}
+	return index.get(annex) ?? [];
+}
+
 /** Whether an annex has content beyond its title, labels and drafting notes. */
 const contentCache = new WeakMap<Annex, boolean>();
 function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
 	let has = contentCache.get(annex);
 	if (has === undefined) {
 		const title = fold(annex.title).text;
-		has = prepared.some(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end && !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
+		has = annexSentences(prepared, annex).some(p => !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
 		contentCache.set(annex, has);
 	}
 	return has;
@@ -228,17 +244,17 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 }
 
 /** Whether an annex itself states the element (memoised per annex and element): a pointer carries only what its target says. */
-const carriesCache = new WeakMap<Annex, Map<string, boolean>>();
+const carriesCache = new WeakMap<Annex, Map<ElementSpec, boolean>>();
 function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: readonly Prepared[]): boolean {
 	let memo = carriesCache.get(annex);
 	if (!memo) carriesCache.set(annex, memo = new Map());
-	let has = memo.get(el.id);
+	let has = memo.get(el);
 	if (has === undefined) {
-		memo.set(el.id, false); // an annex that points to itself says nothing more
-		const own = prepared.filter(p => p.sentence.annex === annex && p.sentence.span.start > annex.span.end);
+		memo.set(el, false); // an annex that points to itself says nothing more
+		const own = annexSentences(prepared, annex);
 		const r = findElement(cat, el, own);
 		has = r.state === 'found' && r.at !== undefined; // found in the annex's own words, not presumed
-		memo.set(el.id, has);
+		memo.set(el, has);
 	}
 	return has;
 }
