@@ -4,4 +4,5 @@ export { checkAnnexFiles } from './annexFiles';
 export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
+export { checkSuspiciousRefs } from './references';
 export { anchorSpan, checkCitations, checkCrossRefs, checkNumbering } from './structure';
