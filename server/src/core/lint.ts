@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders, checkSuspiciousRefs } from './checks';
+import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkCrossRefs, checkFrontMatter, checkLetterItems, checkNumberGaps, checkNumbering, checkPeriods, checkPlaceholders, checkSuspiciousRefs } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -47,6 +47,8 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkCrossRefs(doc, r);
 	checkSuspiciousRefs(doc, r);
 	checkNumbering(doc, r);
+	checkLetterItems(doc, r);
+	checkNumberGaps(doc, r);
 	checkCitations(doc, r);
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings

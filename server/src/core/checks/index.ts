@@ -5,4 +5,4 @@ export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
 export { checkSuspiciousRefs } from './references';
-export { anchorSpan, checkCitations, checkCrossRefs, checkNumbering } from './structure';
+export { anchorSpan, checkCitations, checkCrossRefs, checkLetterItems, checkNumberGaps, checkNumbering } from './structure';
