@@ -69,7 +69,8 @@ const clauseText = (doc: DpaDocument, c: Clause): string => fold(doc.text.slice(
  */
 export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 	// Annex titles cite clauses too ("Anhang 2 – Ansprechpartner gem. Ziff. 3.5"); only the annex list is left out.
-	const refs = findClauseRefs(doc.text, doc.blocks, doc.clauses, new Set(doc.annexListEntries.map(s => s.start)));
+	const heads = new Set(doc.annexes.filter(a => !a.file).map(a => a.span.start));
+	const refs = [...doc.clauseRefs, ...findClauseRefs(doc.text, doc.blocks.filter(b => heads.has(b.span.start)), doc.clauses, new Set())];
 	for (const ref of refs) {
 		const target = ref.target;
 		if (!target?.label || ref.path.length > 1) continue;
