@@ -30,4 +30,18 @@ suite('rule catalogue', () => {
 			assert.equal(lint(t).coverage.find(c => c.requirement === 'art28-3-g-delete-return')!.status, 'present', t);
 		}
 	});
+	test('rules/contradictions.yaml: every entry has a topic and prohibition and permission cues in both languages', () => {
+		assert.ok(cat.contradictions?.length);
+		for (const c of cat.contradictions!) {
+			assert.ok(c.topic.de && c.topic.en, c.id);
+			for (const lang of ['de', 'en'] as const) assert.ok(c.prohibits[lang] && c.permits[lang], `${c.id} ${lang}`);
+		}
+	});
+	test('contradiction: a conditional rule ("nicht ohne Zustimmung") is no prohibition', () => {
+		const permit = 'Der Auftraggeber stimmt der Beauftragung der folgenden Unterauftragnehmer der genehmigten Unterauftragnehmer zu.';
+		const flat = lint(`Der Unterauftragnehmer darf weitere Unterauftragnehmer nicht beauftragen.\n\n${permit}\n`);
+		assert.deepEqual(flat.findings.filter(f => f.rule === 'contradiction').map(f => f.related.length), [1]);
+		const conditional = lint(`Der Unterauftragnehmer darf weitere Unterauftragnehmer ohne Zustimmung des Auftraggebers nicht beauftragen.\n\n${permit}\n`);
+		assert.deepEqual(conditional.findings.filter(f => f.rule === 'contradiction'), []);
+	});
 });
