@@ -44,4 +44,13 @@ suite('rule catalogue', () => {
 		const conditional = lint(`Der Unterauftragnehmer darf weitere Unterauftragnehmer ohne Zustimmung des Auftraggebers nicht beauftragen.\n\n${permit}\n`);
 		assert.deepEqual(conditional.findings.filter(f => f.rule === 'contradiction'), []);
 	});
+	test('contradiction: sub-processing excluded outright, yet sub-processors approved (de, en)', () => {
+		const count = (t: string): number => lint(t).findings.filter(f => f.rule === 'contradiction').length;
+		const de = 'Der Auftraggeber stimmt dem Einsatz der folgenden Unterauftragnehmer zu: Rechenzentrum Nord GmbH.';
+		assert.equal(count(`Der Auftragnehmer darf keine Unterauftragnehmer beauftragen.\n\n${de}\n`), 1);
+		assert.equal(count(`Der Auftragnehmer darf keine Unterauftragnehmer ohne vorherige Genehmigung des Auftraggebers beauftragen.\n\n${de}\n`), 0);
+		const en = 'The Controller approves the sub-processors listed in Annex 3.';
+		assert.equal(count(`The Processor shall not engage any sub-processors.\n\n${en}\n`), 1);
+		assert.equal(count(`The Processor shall not engage any sub-processors without the Controller's prior written authorisation.\n\n${en}\n`), 0);
+	});
 });
