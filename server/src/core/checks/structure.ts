@@ -81,6 +81,15 @@ export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
 		const at = (m.index ?? 0) + m[0].length - m[1].length - 2;
 		if (at < doc.bodyStart) continue;
 		const code = m[2].charCodeAt(0) - 97;
+		const end = (m.index ?? 0) + m[0].length;
+		// Abbreviations at the start of a line ("z. B.", "d. h.", "u. a.") are no list letters.
+		if (m[3] === '.' && /^\s?\p{L}{1,2}\./u.test(doc.text.slice(end, end + 5))) continue;
+		// A list whose first item sits inline in the lead sentence ("shall (a) … ⏎ (b) …") continues it.
+		if (code > 0 && new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(96 + code)}\\)[ \\t]`, 'u').test(doc.text.slice(Math.max(0, at - 300), at))) {
+			last = code;
+			lastLetter = m[2];
+			continue;
+		}
 		// Roman numerals ("i)", "v)") are not letters of a list that does not reach them.
 		if (m[2] === 'i' && last !== 7) { roman = true; continue; }
 		if (roman && /[vx]/.test(m[2])) continue;
