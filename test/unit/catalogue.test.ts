@@ -30,4 +30,27 @@ suite('rule catalogue', () => {
 			assert.equal(lint(t).coverage.find(c => c.requirement === 'art28-3-g-delete-return')!.status, 'present', t);
 		}
 	});
+	test('rules/contradictions.yaml: every entry has a topic and prohibition and permission cues in both languages', () => {
+		assert.ok(cat.contradictions?.length);
+		for (const c of cat.contradictions!) {
+			assert.ok(c.topic.de && c.topic.en, c.id);
+			for (const lang of ['de', 'en'] as const) assert.ok(c.prohibits[lang] && c.permits[lang], `${c.id} ${lang}`);
+		}
+	});
+	test('contradiction: a conditional rule ("nicht ohne Zustimmung") is no prohibition', () => {
+		const permit = 'Der Auftraggeber stimmt der Beauftragung der folgenden Unterauftragnehmer der genehmigten Unterauftragnehmer zu.';
+		const flat = lint(`Der Unterauftragnehmer darf weitere Unterauftragnehmer nicht beauftragen.\n\n${permit}\n`);
+		assert.deepEqual(flat.findings.filter(f => f.rule === 'contradiction').map(f => f.related.length), [1]);
+		const conditional = lint(`Der Unterauftragnehmer darf weitere Unterauftragnehmer ohne Zustimmung des Auftraggebers nicht beauftragen.\n\n${permit}\n`);
+		assert.deepEqual(conditional.findings.filter(f => f.rule === 'contradiction'), []);
+	});
+	test('contradiction: sub-processing excluded outright, yet sub-processors approved (de, en)', () => {
+		const count = (t: string): number => lint(t).findings.filter(f => f.rule === 'contradiction').length;
+		const de = 'Der Auftraggeber stimmt dem Einsatz der folgenden Unterauftragnehmer zu: Rechenzentrum Nord GmbH.';
+		assert.equal(count(`Der Auftragnehmer darf keine Unterauftragnehmer beauftragen.\n\n${de}\n`), 1);
+		assert.equal(count(`Der Auftragnehmer darf keine Unterauftragnehmer ohne vorherige Genehmigung des Auftraggebers beauftragen.\n\n${de}\n`), 0);
+		const en = 'The Controller approves the sub-processors listed in Annex 3.';
+		assert.equal(count(`The Processor shall not engage any sub-processors.\n\n${en}\n`), 1);
+		assert.equal(count(`The Processor shall not engage any sub-processors without the Controller's prior written authorisation.\n\n${en}\n`), 0);
+	});
 });

@@ -59,6 +59,41 @@ export interface Catalogue {
 	readonly requirements: readonly RequirementSpec[];
 	readonly rules: ReadonlyMap<string, RuleSpec>;
 	readonly docsBase: string;
+	/** Pairs of statements that cannot both hold (rules/contradictions.yaml), for the rule `contradiction`. */
+	readonly contradictions?: readonly ContradictionSpec[];
+}
+
+/** One contradiction pattern: a statement that forbids the topic and one that allows it, per language. */
+export interface ContradictionSpec {
+	readonly id: string;
+	readonly topic: Localized;
+	readonly prohibits: Readonly<Record<'de' | 'en', RegExp | undefined>>;
+	readonly permits: Readonly<Record<'de' | 'en', RegExp | undefined>>;
+	readonly unless: Readonly<Record<'de' | 'en', RegExp | undefined>>;
+}
+
+/** rules/contradictions.yaml: each entry's patterns compiled per language (alternatives joined); malformed entries fail. */
+function loadContradictions(file: string): ContradictionSpec[] {
+	if (!fs.existsSync(file)) return [];
+	const raw = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) as { contradictions?: Record<string, Record<string, unknown>> };
+	return Object.entries(raw.contradictions ?? {}).map(([id, o]) => {
+		const group = (field: string, required: boolean): Record<'de' | 'en', RegExp | undefined> => {
+			const g = (o[field] ?? {}) as Record<string, unknown>;
+			const out: Record<'de' | 'en', RegExp | undefined> = { de: undefined, en: undefined };
+			for (const lang of ['de', 'en'] as const) {
+				const list = g[lang];
+				if (list === undefined && !required) continue;
+				if (!Array.isArray(list) || !list.length || list.some(x => typeof x !== 'string')) fail(file, `${id}.${field}.${lang}`, 'must be a list of patterns');
+				try {
+					out[lang] = compilePattern((list as string[]).map(p => `(?:${p})`).join('|'), 'u');
+				} catch (e) {
+					fail(file, `${id}.${field}.${lang}`, (e as Error).message);
+				}
+			}
+			return out;
+		};
+		return { id, topic: localized(file, `${id}.topic`, o.topic), prohibits: group('prohibits', true), permits: group('permits', true), unless: group('unless', false) };
+	});
 }
 
 /** Where rule documentation lives; a finding's docs URL is this plus "#rule-id". */
@@ -181,7 +216,8 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		rules.set(id, { id, severity, description: localized(rulesFile, `${id}.description`, r.description), messages });
 	}
 	const cueNames = [...cues.keys()];
-	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE };
+	const contradictions = loadContradictions(path.join(dir, 'contradictions.yaml'));
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions };
 }
 
 let cached: Catalogue | undefined;

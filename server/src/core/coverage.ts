@@ -1,4 +1,5 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
+import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { compilePattern, fold } from './text';
 import type { Annex, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -33,13 +34,6 @@ const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?
  * A sentence made only of a label and such marks is a blank field, never content.
  */
 const FILL_IN = /==[^=\n]{0,80}==|\[[^\]\n]{0,80}\]|\{\{[^}\n]{0,80}\}\}|_{2,}|…|\.{3,}|\bx{2,}\b|\b(?:tbd|tba|todo|n\/a)\b/giu;
-/**
- * A highlighted passage ("==…==") is a fill-in when it holds no words in lower case or an "XY"/"xxx" mark
- * ("==NAME, ADRESSE==", "==XY-Vertrag vom DATUM=="); highlighted real wording ("==als Internet Service Provider==")
- * is content that was merely marked.
- */
-const HIGHLIGHT = /==([^=\n]{1,200})==/gu;
-const fillInHighlight = (inner: string): boolean => !/\p{Ll}{2}/u.test(inner) || /\b(?:XY|X{2,}|x{3,})\b/u.test(inner);
 /** The sentence with real highlighted wording unmarked, so only fill-in highlights remain for {@link FILL_IN}. */
 const unmarkHighlights = (text: string): string => text.replace(HIGHLIGHT, (all, inner: string) => (fillInHighlight(inner) ? all : inner));
 

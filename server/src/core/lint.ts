@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkCrossRefs, checkFrontMatter, checkNumbering, checkPeriods, checkPlaceholders } from './checks';
+import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkContradictions, checkCrossRefs, checkFrontMatter, checkLetterItems, checkNumberGaps, checkNumbering, checkPeriods, checkPlaceholders, checkSuspiciousRefs } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -45,8 +45,12 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	checkPeriods(doc, coverage, specificOnly, r);
 	checkPlaceholders(doc, r);
 	checkCrossRefs(doc, r);
+	checkSuspiciousRefs(doc, r);
 	checkNumbering(doc, r);
+	checkLetterItems(doc, r);
+	checkNumberGaps(doc, r);
 	checkCitations(doc, r);
+	checkContradictions(doc, cat, r);
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings
 		.filter(f => levels[f.rule] !== 'off')

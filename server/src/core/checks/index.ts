@@ -4,4 +4,6 @@ export { checkAnnexFiles } from './annexFiles';
 export { checkFrontMatter } from './frontMatter';
 export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
-export { anchorSpan, checkCitations, checkCrossRefs, checkNumbering } from './structure';
+export { checkContradictions } from './contradictions';
+export { checkSuspiciousRefs } from './references';
+export { anchorSpan, checkCitations, checkCrossRefs, checkLetterItems, checkNumberGaps, checkNumbering } from './structure';

@@ -1,3 +1,4 @@
+import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
 import { compilePattern, fold, LineIndex } from '../text';
 import type { Block, DpaDocument, Fix, Span } from '../types';
@@ -13,6 +14,8 @@ const PLACEHOLDER_SOURCE = [
 	'vertragsnummer:\\s*(?:\\*\\*)?[\\p{L}]{0,30}(?:\\*\\*)?-?vertragsnummer',
 	'(?<=\\s)[\\p{L}]{1,30}-[\\p{L}]{0,30}nummer:*(?=\\s*$)',
 	'\\b(?:tbd|todo|tba)\\b',
+	// "Vertrag vom xxx", "xxx Tage": a run of x marks the value to be filled in.
+	'(?<![\\p{L}])x{3,}(?![\\p{L}])',
 ].join('|');
 const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
 /**
@@ -20,6 +23,14 @@ const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
  * "[optional wording]"). Not: Markdown links and references, footnotes, checkboxes, "[1]", "[sic]", "[…]".
  */
 const BRACKET = /\[(?!\^|bookmark:|image:|sic\]|…\]|\.\.\.\]|\d+\])[^[\]\n]{2,80}\](?![(:[])/giu;
+/** A highlighted drafting aid over several lines: "==Beispiele von Datenarten:" up to the closing "==". */
+const HIGHLIGHT_AID = /(?<![=])==(?=[^=\n]*(?:beispiel|example|hinweis|note|option|alternative|:[ \t]*$))([^=\n]+)\n[^=]{0,3000}?==/gimu;
+/** "Zwischen dem Auftraggeber und" with nothing in between: a party named only by its role. */
+const ROLE_ONLY_PARTY = compilePattern('^\\s*(?:zwischen|between)\\s+(?:dem|der|den|the)\\s+(?:auftraggeber|verantwortlichen|kunden|auftragnehmer|auftragsverarbeiter|controller|customer|processor)\\s*,?\\s*(?:und|and)\\s*$', 'u');
+/** A field of a signature block ("Name:", "Funktion:", "Datum:"), filled at signing. */
+const SIGNATURE_FIELD = /^\s*(?:name|vorname|nachname|funktion|function|position|titel|title|datum|date|ort|place)\s*:/iu;
+/** A line that is only a label and its highlighted value ("Verantwortlicher: ==NAME=="). */
+const FIELD_LINE = /^\s*[\p{L} .-]{1,40}:\s*==[^=\n]*==\s*\\?\s*$/u;
 /** Whether a text holds a placeholder. */
 export const HAS_PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'u');
 const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
@@ -73,11 +84,30 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		return SIGNATURE.test(fold(lineText(line)).text);
 	};
+	// A highlighted field among "Name:", "Funktion:", "Datum:" lines is part of a signature block.
+	const signatureFieldNear = (offset: number): boolean => {
+		const line = lines.position(offset).line;
+		if (!FIELD_LINE.test(lineText(line))) return false;
+		for (const dir of [-1, 1]) {
+			for (let l = line + dir, seen = 0; l >= 0 && l < lines.lineCount && seen < 3; l += dir) {
+				const t = lineText(l);
+				if (!t.trim() || /^\s*<br\s*\/?>\s*$/i.test(t)) continue;
+				seen++;
+				if (SIGNATURE_FIELD.test(t)) return true;
+			}
+		}
+		return SIGNATURE_FIELD.test(lineText(line));
+	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
 	const sentencesOf = new Map<number, typeof doc.sentences[number][]>();
 	for (const s of doc.sentences) {
 		const list = sentencesOf.get(s.block);
 		if (list) list.push(s); else sentencesOf.set(s.block, [s]);
+	}
+	// A highlighted drafting aid over several lines ("==Beispiele von Datenarten:" … "=="): its first line is reported.
+	for (const m of doc.text.matchAll(HIGHLIGHT_AID)) {
+		const start = m.index ?? 0, span = { start, end: start + 2 + m[1].length };
+		r.report('placeholder-unfilled', span, 'instruction', { text: m[1].trim().slice(0, 57) }, { fixes: fix(span) });
 	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
@@ -86,9 +116,18 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		const found: Span[] = [];
 		PLACEHOLDER.lastIndex = 0;
 		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		// Highlighted fill-ins ("==XY==") not already inside a placeholder; both lists in text order, one sweep.
+		let k = 0, coveredTo = -1;
+		const merged = found.length;
+		for (const m of block.text.matchAll(HIGHLIGHT)) {
+			const start = block.span.start + (m.index ?? 0);
+			while (k < merged && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
+			if (fillInHighlight(m[1]) && start >= coveredTo) found.push({ start, end: start + m[0].length });
+		}
+		found.sort((a, b) => a.start - b.start);
 		// Both lists are in text order: one sweep tells whether a bracket starts inside a placeholder already found.
 		const placeholders = found.length;
-		let k = 0, coveredTo = -1;
+		k = 0; coveredTo = -1;
 		for (const m of block.text.matchAll(BRACKET)) {
 			const start = block.span.start + (m.index ?? 0);
 			while (k < placeholders && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
@@ -104,6 +143,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				if (/^\[[xX ]\]$/.test(original) && /^\s*(?:[-*+]\s*)?$/.test(doc.text.slice(doc.text.lastIndexOf('\n', span.start - 1) + 1, span.start))) continue; // checkbox
 			}
 			if (/^[._]+$/.test(original) && signatureNear(span.start)) continue;
+			if (original.startsWith('==') && (signatureNear(span.start) || signatureFieldNear(span.start))) continue;
 			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
 		}
 		// A table with its header row and no entries ("Name, Vorname | Organisationseinheit | E-Mail" and nothing below).
@@ -114,6 +154,16 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		for (const s of sentencesOf.get(i) ?? []) {
 			const fs = fold(s.text).text;
 			if (INSTRUCTION.test(fs)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+		}
+		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
+		if (block.span.start < doc.bodyStart) {
+			for (const m of block.text.matchAll(/[^\r\n]+/g)) {
+				const t = m[0].replace(/[*_]/g, '');
+				if (!ROLE_ONLY_PARTY.test(fold(t).text)) continue;
+				const offset = block.span.start + (m.index ?? 0), lead = m[0].length - m[0].trimStart().length;
+				const span = { start: offset + lead, end: offset + m[0].trimEnd().length };
+				r.report('placeholder-unfilled', span, 'party', {}, { fixes: fix(span) });
+			}
 		}
 		// The parties block: a generic field label alone on a line, or "zwischen" followed directly by the role.
 		if (block.span.start < doc.bodyStart) {

@@ -55,3 +55,80 @@ export function checkCitations(doc: DpaDocument, r: Reporter): void {
 		});
 	}
 }
+
+/** A list item lettered "a)", "b.", "(c)" at the start of a line (after indentation or a bullet). */
+const LETTER_ITEM = /^[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/gmu;
+
+/**
+ * numbering-anomaly for lettered items: a letter that repeats or goes back within one list ("e)" after "h)"), or a list
+ * that starts again under a new clause with a letter other than "a)" that does not continue the previous one. Gaps
+ * ("a.", "b.", "d." after a letter lost in a Word export) are not reported. One finding per run of repeated letters.
+ */
+export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
+	let last = -1, lastLetter = '', roman = false;
+	let run: { span: Span; letter: string; expected: string; related: Span[] } | undefined;
+	const flush = (): void => {
+		if (!run) return;
+		const { span, letter, expected, related } = run;
+		r.report('numbering-anomaly', span, 'letter', { label: `${letter})`, previous: `${lastBefore})`, expected: `${expected})` }, {
+			related: related.map(s => ({ span: s, message: r.text('numbering-anomaly', 'relatedLetter', { label: `${letter})` }) })),
+			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected: `${expected})` }), edits: [{ span, text: expected }] }],
+		});
+		run = undefined;
+	};
+	let lastBefore = '';
+	for (const m of doc.text.matchAll(LETTER_ITEM)) {
+		const at = (m.index ?? 0) + m[0].length - m[1].length - 2;
+		if (at < doc.bodyStart) continue;
+		const code = m[2].charCodeAt(0) - 97;
+		const end = (m.index ?? 0) + m[0].length;
+		// Abbreviations at the start of a line ("z. B.", "d. h.", "u. a.") are no list letters.
+		if (m[3] === '.' && /^\s?\p{L}{1,2}\./u.test(doc.text.slice(end, end + 5))) continue;
+		// A list whose first item sits inline in the lead sentence ("shall (a) … ⏎ (b) …") continues it.
+		if (code > 0 && new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(96 + code)}\\)[ \\t]`, 'u').test(doc.text.slice(Math.max(0, at - 300), at))) {
+			last = code;
+			lastLetter = m[2];
+			continue;
+		}
+		// Roman numerals ("i)", "v)") are not letters of a list that does not reach them.
+		if (m[2] === 'i' && last !== 7) { roman = true; continue; }
+		if (roman && /[vx]/.test(m[2])) continue;
+		roman = false;
+		const span = { start: at + m[1].length, end: at + m[1].length + 1 };
+		// "a)" starts a list (also under a new clause); any other letter continues the one before, so it must come later.
+		if (code !== 0 && last >= 0 && code <= last) {
+			if (run && run.letter === m[2]) run.related.push(span);
+			else {
+				flush();
+				lastBefore = lastLetter;
+				run = { span, letter: m[2], expected: String.fromCharCode(97 + last + 1), related: [] };
+			}
+		}
+		last = code;
+		lastLetter = m[2];
+	}
+	flush();
+}
+
+/** numbering-anomaly for numbered items: "1." followed directly by "3." under one clause, nothing between them. */
+export function checkNumberGaps(doc: DpaDocument, r: Reporter): void {
+	for (const parent of doc.clauses) {
+		if (!parent.label) continue;
+		const kids = parent.children.filter(c => c.label?.startsWith(`${parent.label}(`) && c.style === 'dotted');
+		for (let i = 1; i < kids.length; i++) {
+			const a = Number(/\((\d+)\)$/.exec(kids[i - 1].label!)?.[1]), b = Number(/\((\d+)\)$/.exec(kids[i].label!)?.[1]);
+			if (!(b - a >= 2) || kids[i - 1].children.length) continue;
+			// An unnumbered paragraph between them may be a number lost in a Word export: only adjacent items count.
+			const between = doc.blocks.filter(x => x.span.start > kids[i - 1].span.start && x.span.start < kids[i].span.start);
+			if (between.length) continue;
+			const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
+			const at = text.indexOf(`${b}`);
+			if (at < 0) continue;
+			const span = { start: kids[i].span.start + at, end: kids[i].span.start + at + String(b).length };
+			const expected = String(a + 1);
+			r.report('numbering-anomaly', span, 'gap', { label: `${b}.`, previous: `${a}.`, expected: `${expected}.` }, {
+				fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected: `${expected}.` }), edits: [{ span, text: expected }] }],
+			});
+		}
+	}
+}
