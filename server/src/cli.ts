@@ -91,9 +91,26 @@ function coverageTable(result: LintResult, lines: LineIndex, lang: Lang): string
 	return `${lang === 'de' ? 'Art. 28-Abdeckung' : 'Art. 28 coverage'}: ${present}/${result.coverage.length}\n${rows.join('\n')}`;
 }
 
-function sarif(results: readonly { file: string; result: LintResult }[]): unknown {
+const level = (s: string): string => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+
+/** The SARIF results of one file: all a run keeps of it. */
+function sarifResults(file: string, result: LintResult): unknown[] {
+	const lines = new LineIndex(result.doc.text);
+	return result.findings.map(f => {
+		const s = lines.position(f.span.start), e = lines.position(f.span.end);
+		return {
+			ruleId: f.rule, level: level(f.severity), message: { text: f.message },
+			locations: [{ physicalLocation: {
+				artifactLocation: { uri: file.split(path.sep).join('/') },
+				region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
+			} }],
+			...(f.requirement ? { properties: { requirement: f.requirement } } : {}),
+		};
+	});
+}
+
+function sarif(results: readonly unknown[]): unknown {
 	const cat = defaultCatalogue();
-	const level = (s: string): string => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
 	return {
 		version: '2.1.0',
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -105,20 +122,7 @@ function sarif(results: readonly { file: string; result: LintResult }[]): unknow
 					helpUri: `${cat.docsBase}#${r.id}`, defaultConfiguration: { level: level(r.severity) },
 				})),
 			} },
-			results: results.flatMap(({ file, result }) => {
-				const lines = new LineIndex(result.doc.text);
-				return result.findings.map(f => {
-					const s = lines.position(f.span.start), e = lines.position(f.span.end);
-					return {
-						ruleId: f.rule, level: level(f.severity), message: { text: f.message },
-						locations: [{ physicalLocation: {
-							artifactLocation: { uri: file.split(path.sep).join('/') },
-							region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
-						} }],
-						...(f.requirement ? { properties: { requirement: f.requirement } } : {}),
-					};
-				});
-			}),
+			results,
 		}],
 	};
 }
@@ -139,8 +143,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 		process.stderr.write(`dpa-lint: ${(e as Error).message}\n${e instanceof UsageError ? 'Try dpa-lint --help.\n' : ''}`);
 		return 2;
 	}
-	const results: { file: string; result: LintResult; converted?: Converted }[] = [];
-	let inputError = false;
+	// Each file's output is made as soon as it is linted, so a run over many drafts holds one draft at a time (the
+	// HTML report, one document for all drafts of the run, keeps their results).
+	const out = process.stdout;
+	const reports: { file: string; result: LintResult; converted?: Converted }[] = [];
+	const sarifRuns: unknown[] = [];
+	let inputError = false, linted = 0, errors = 0, warnings = 0;
+	if (args.format === 'json') out.write('{\n  "version": 1,\n  "files": [');
 	for (const file of files) {
 		try {
 			// Word and PDF drafts are converted to Markdown first (numbering, tables, tracked changes accepted).
@@ -151,49 +160,50 @@ export async function main(argv: readonly string[]): Promise<number> {
 			// Annex files named in the front-matter must stay inside the working directory (or the draft's folder outside it).
 			const root = confinementRoot(path.resolve(file), [process.cwd()]);
 			const annexFile = (f: string): AnnexFileProblem | undefined => resolveAnnexFile(path.resolve(file), f, root).problem;
-			results.push({ file, result: lint(text, file, { config, messageLanguage: args.lang, annexFile }), converted });
+			const result = lint(text, file, { config, messageLanguage: args.lang, annexFile });
+			errors += result.findings.filter(f => f.severity === 'error').length;
+			warnings += result.findings.filter(f => f.severity === 'warning').length;
+			if (args.format === 'json') out.write(`${linted ? ',' : ''}\n${JSON.stringify(jsonEntry(file, result), null, 2).replace(/^/gm, '    ')}`);
+			else if (args.format === 'sarif') sarifRuns.push(...sarifResults(file, result));
+			else if (args.format === 'html') reports.push({ file, result, converted });
+			else writeText(file, result, args.coverage);
+			linted++;
 		} catch (e) {
 			process.stderr.write(`dpa-lint: ${file}: ${(e as Error).message}\n`);
 			inputError = true;
 		}
 	}
-	const out = process.stdout;
-	if (args.format === 'json') {
-		out.write(JSON.stringify({
-			version: 1,
-			files: results.map(({ file, result }) => {
-				const lines = new LineIndex(result.doc.text);
-				return {
-					path: file, language: result.doc.lang,
-					coverage: result.coverage.map(c => ({
-						requirement: c.requirement, status: c.status, evidence: c.evidence.map(s => ({ range: rangeOf(lines, s) })),
-						...(c.missing.length ? { missing: c.missing } : {}), ...(c.note ? { note: c.note } : {}), reason: c.reason ?? '',
-					})),
-					findings: result.findings.map(f => ({
-						rule: f.rule, severity: f.severity, message: f.message, range: rangeOf(lines, f.span), requirement: f.requirement ?? null, docs: f.docs,
-					})),
-				};
-			}),
-		}, null, 2) + '\n');
-	} else if (args.format === 'html') {
-		out.write(reviewReport(results.map(r => ({ ...r, modified: fs.statSync(r.file).mtime })), { lang: args.lang }));
-	} else if (args.format === 'sarif') {
-		out.write(JSON.stringify(sarif(results), null, 2) + '\n');
-	} else {
-		for (const { file, result } of results) {
-			const lines = new LineIndex(result.doc.text);
-			for (const f of result.findings) {
-				const p = lines.position(f.span.start);
-				out.write(`${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.rule} ${f.message}\n`);
-			}
-			if (args.coverage) out.write(`\n${file}\n${coverageTable(result, lines, result.lang)}\n\n`);
-		}
-		const errors = results.reduce((n, r) => n + r.result.findings.filter(f => f.severity === 'error').length, 0);
-		const warnings = results.reduce((n, r) => n + r.result.findings.filter(f => f.severity === 'warning').length, 0);
-		out.write(`${results.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
-	}
+	if (args.format === 'json') out.write(`${linted ? '\n  ' : ''}]\n}\n`);
+	else if (args.format === 'html') out.write(reviewReport(reports.map(r => ({ ...r, modified: fs.statSync(r.file).mtime })), { lang: args.lang }));
+	else if (args.format === 'sarif') out.write(JSON.stringify(sarif(sarifRuns), null, 2) + '\n');
+	else out.write(`${linted} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
 	if (inputError) return 2;
-	return results.some(r => r.result.findings.some(f => f.severity === 'error')) ? 1 : 0;
+	return errors > 0 ? 1 : 0;
+}
+
+/** One file of the JSON contract (docs/EVALUATION-CONTRACT.md). */
+function jsonEntry(file: string, result: LintResult): unknown {
+	const lines = new LineIndex(result.doc.text);
+	return {
+		path: file, language: result.doc.lang,
+		coverage: result.coverage.map(c => ({
+			requirement: c.requirement, status: c.status, evidence: c.evidence.map(s => ({ range: rangeOf(lines, s) })),
+			...(c.missing.length ? { missing: c.missing } : {}), ...(c.note ? { note: c.note } : {}), reason: c.reason ?? '',
+		})),
+		findings: result.findings.map(f => ({
+			rule: f.rule, severity: f.severity, message: f.message, range: rangeOf(lines, f.span), requirement: f.requirement ?? null, docs: f.docs,
+		})),
+	};
+}
+
+/** `file:line:col severity rule message` per finding, and the coverage table when asked for. */
+function writeText(file: string, result: LintResult, coverage: boolean): void {
+	const lines = new LineIndex(result.doc.text);
+	for (const f of result.findings) {
+		const p = lines.position(f.span.start);
+		process.stdout.write(`${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.rule} ${f.message}\n`);
+	}
+	if (coverage) process.stdout.write(`\n${file}\n${coverageTable(result, lines, result.lang)}\n\n`);
 }
 
 // Run directly (node out/server/src/cli.js …): the evaluation uses the freshly compiled CLI this way.
