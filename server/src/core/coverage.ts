@@ -16,8 +16,6 @@ interface Prepared {
 	readonly heading: boolean;
 	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
 	readonly label: boolean;
-	/** Refers the matter to another document ("ergibt sich aus dem Hauptvertrag", "as set out in the Main Agreement"). */
-	readonly delegated: boolean;
 	/** A blank field: only a label and fill-in marks ("Art der Daten: ==XY==", "[Dauer]"). */
 	readonly blank: boolean;
 	/** The sentence followed by the short list items after it ("die – Speicherung, – Änderung, …"), for counted cues. */
@@ -71,7 +69,6 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
-	const delegation = cat.cues.get('delegation')!;
 	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
@@ -122,7 +119,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
 		const runIn = /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) || /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
 		const heading = runIn || headings.has(sentence.span.start) && !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(sentence.text) && !/^\p{Ll}/u.test(words) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), delegated: delegation.test(text), blank: isBlank(sentence.text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
+		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), blank: isBlank(sentence.text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
@@ -135,15 +132,49 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 
 /** Whether a cue group matches one of the sentence's texts (memoised: many elements ask the same question). */
 function test(cat: Catalogue, p: Prepared, name: string, where: 'text' | 'context' | 'previous'): boolean {
-	if (where === 'previous') return p.previous ? test(cat, p.previous, name, 'text') : false;
+	return testAt(cat, p, cat.cueIndex.get(name)!, where);
+}
+
+/** {@link test} by the group's index (the hot path: a compiled match alternative knows its indices). */
+function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'context' | 'previous'): boolean {
+	if (where === 'previous') return p.previous ? testAt(cat, p.previous, key, 'text') : false;
 	const memo = where === 'text' ? p.memo : p.contextMemo;
-	const key = cat.cueIndex.get(name)!;
 	let hit = memo[key];
 	if (hit === 0) {
-		hit = cat.cues.get(name)!.test(where === 'text' ? p.text : p.context) ? 2 : 1;
+		hit = cueList(cat)[key].test(where === 'text' ? p.text : p.context) ? 2 : 1;
 		memo[key] = hit;
 	}
 	return hit === 2;
+}
+
+/** The cue groups of a catalogue by index. */
+const cueLists = new WeakMap<Catalogue, RegExp[]>();
+function cueList(cat: Catalogue): RegExp[] {
+	let list = cueLists.get(cat);
+	if (!list) cueLists.set(cat, list = cat.cueNames.map(n => cat.cues.get(n)!));
+	return list;
+}
+
+/** A match alternative with its groups resolved to indices once: 0 sentence only, 1 "@" (or titles), 2 "^" (or previous). */
+interface CompiledSpec { readonly all: readonly { readonly key: number; readonly mode: 0 | 1 | 2; readonly name: string }[]; readonly not: readonly number[]; readonly weak: readonly number[] }
+const compiledSpecs = new WeakMap<Catalogue, WeakMap<MatchSpec, CompiledSpec>>();
+function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
+	let byCat = compiledSpecs.get(cat);
+	if (!byCat) compiledSpecs.set(cat, byCat = new WeakMap());
+	let c = byCat.get(spec);
+	if (!c) {
+		const key = (name: string): number => cat.cueIndex.get(name)!;
+		c = {
+			all: spec.all.map(g => {
+				const mode = g.startsWith('^') ? 2 : g.startsWith('@') ? 1 : 0;
+				const name = mode ? g.slice(1) : g;
+				return { key: key(name), mode, name };
+			}),
+			not: spec.not.map(key), weak: spec.weak.map(key),
+		};
+		byCat.set(spec, c);
+	}
+	return c;
 }
 
 /** How one match alternative fits a sentence: no, only excluded by a look-alike group (named), or yes. */
@@ -152,22 +183,22 @@ const NO: Fit = { ok: false };
 const YES: Fit = { ok: true };
 
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
-	for (const g of spec.all) {
+	const c = compiled(cat, spec);
+	for (const g of c.all) {
 		// "^cue": the sentence, the clause titles above it or the sentence before it; "@cue": the sentence or the titles.
-		const inContext = g.startsWith('^') || g.startsWith('@');
-		const name = inContext ? g.slice(1) : g;
-		if (inContext) {
-			if (!test(cat, p, name, 'text') && !test(cat, p, name, 'context') && !(g.startsWith('^') && test(cat, p, name, 'previous'))) return NO;
+		if (g.mode) {
+			if (!testAt(cat, p, g.key, 'text') && !testAt(cat, p, g.key, 'context') && !(g.mode === 2 && testAt(cat, p, g.key, 'previous'))) return NO;
 		} else if (spec.min > 1) {
-			// Distinct places, so a word listed in both languages ("hosting") counts once.
-			const at = new Set(cat.cueParts.get(name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
+			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
+			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
+			const at = new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
 			if (at.size < spec.min) return NO;
-		} else if (!test(cat, p, name, 'text')) return NO;
+		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}
-	const lookalike = spec.not.find(g => test(cat, p, g, 'text'));
-	if (lookalike) return { ok: false, lookalike };
-	const weak = spec.partial ? '' : spec.weak.find(g => test(cat, p, g, 'text'));
-	return weak !== undefined ? { ok: false, weak } : YES;
+	for (let k = 0; k < c.not.length; k++) if (testAt(cat, p, c.not[k], 'text')) return { ok: false, lookalike: spec.not[k] };
+	if (spec.partial) return { ok: false, weak: '' };
+	for (let k = 0; k < c.weak.length; k++) if (testAt(cat, p, c.weak[k], 'text')) return { ok: false, weak: spec.weak[k] };
+	return YES;
 }
 
 /** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
@@ -225,7 +256,7 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	const value = prepared[k];
 	if (!value || !sameUnit(value) || value.label) return 'label';
 	if (value.blank) return 'blank';
-	if (value.delegated && !el.referenceCounts) return 'delegated';
+	if (!el.referenceCounts && test(cat, value, 'delegation', 'text')) return 'delegated';
 	if (!el.value) return 'found';
 	// Under a heading, any of the first sentences of its clause may give the value ("… The data are processed during the term of the Services.").
 	const fits = cat.cues.get(el.value)!;
@@ -283,7 +314,7 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 			else reject(p.annexes.some(a => annexHasContent(a, prepared)) ? 'annex-off-topic' : 'annex-empty', p);
 			return;
 		}
-		if (p.delegated && !el.referenceCounts) { reject('delegated', p); return; }
+		if (!el.referenceCounts && test(cat, p, 'delegation', 'text')) { reject('delegated', p); return; }
 		// "Dauer: …" with its value on the same line: the value must say what the element's values say.
 		const colon = el.value ? p.text.indexOf(':') : -1;
 		if (colon > 2 && colon < 80 && !cat.cues.get(el.value!)!.test(p.text.slice(colon + 1))) { reject('label', p); return; }

@@ -79,10 +79,14 @@ const WORD = '[\\p{L}\\p{N}_]';
 /** Compile a folded, Unicode-aware pattern: `\b` becomes a letter-aware boundary (JavaScript's `\b` is ASCII-only). */
 export function compilePattern(source: string, flags = 'gu'): RegExp {
 	// Before a letter "\b" can only be a word start, after a letter only a word end: cheaper one-sided look-arounds.
-	const folded = foldPattern(source).replace(/(.?)\\b(.?)/g, (_m, before: string, after: string) => {
-		if (/\p{L}/u.test(after)) return `${before}(?<!${WORD})${after}`;
-		if (/\p{L}/u.test(before) && before !== '\\') return `${before}(?!${WORD})${after}`;
-		return `${before}(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))${after}`;
+	// A word start is checked after its first letter ("t(?<!W t)ls", not "(?<!W)tls"), so the engine can scan for the
+	// letter instead of trying the look-behind at every position; a group of words counts as starting with a letter.
+	const folded = foldPattern(source).replace(/(.?)\\b(\(\?:(?=\p{L}))?(.?)(.?)/gu, (_m, before: string, group: string | undefined, after: string, next: string) => {
+		if (group) return `${before}(?<!${WORD})${group}${after}${next}`;
+		if (/[\p{L}\p{N}]/u.test(after) && !/^[?*+{]$/.test(next)) return `${before}${after}(?<!${WORD}${after})${next}`;
+		if (/\p{L}/u.test(after)) return `${before}(?<!${WORD})${after}${next}`;
+		if (/\p{L}/u.test(before) && before !== '\\') return `${before}(?!${WORD})${after}${next}`;
+		return `${before}(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))${after}${next}`;
 	});
 	return new RegExp(folded, flags);
 }
