@@ -65,6 +65,7 @@ function isLabel(text: string, cat: Catalogue): boolean {
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const titleCache = new Map<unknown, string>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
+	const annexStarts = new Set(doc.annexes.map(a => a.span.start));
 	let hint = false, highlight = false;
 	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
@@ -79,7 +80,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
 		if (block?.kind === 'table') text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
-		if (headings.has(sentence.span.start) || doc.annexes.some(a => a.span.start === sentence.span.start)) hint = false;
+		if (headings.has(sentence.span.start) || annexStarts.has(sentence.span.start)) hint = false;
 		if (HINT_START.test(text)) hint = true;
 		if (hint) return;
 		// "Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele": the rest of that annex is a drafting aid.
