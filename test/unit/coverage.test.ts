@@ -79,6 +79,14 @@ suite('coverage engine', () => {
 		assert.equal(cov(lint(text.replace('Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele.\n\n', '')), 'art28-3-c-security').status, 'present');
 	});
 
+	test('an audit right cut back to a report is partial, and the reason quotes the cut', () => {
+		const cut = lint('# DPA\n\n1. The Customer may audit the Processor\'s compliance, including by inspections.\n\n2. The Customer agrees that its audit rights are satisfied by the Processor providing its current SOC 2 report.\n');
+		assert.equal(state(cut, 'art28-3-h-audit', 'audits'), 'weak');
+		assert.match(cov(cut, 'art28-3-h-audit').reason!, /\(line 5\) falls short of Art\. 28: the audit right is cut back to reports, certificates or questionnaires/);
+		const full = lint('# DPA\n\n1. The Customer may audit the Processor\'s compliance, including by inspections.\n\n2. The Processor also provides its current SOC 2 report on request.\n');
+		assert.equal(state(full, 'art28-3-h-audit', 'audits'), 'found');
+	});
+
 	test('the preamble is read like the body', () => {
 		const r = lint('# Auftragsverarbeitungsvertrag\n\nPräambel: Dieser Vertrag bezieht sich auf die Bereitstellung der Praxissoftware des Anbieters als Cloud-Dienst.\n\n## § 1 Weisungen\n\nDer Anbieter verarbeitet die Daten nur auf dokumentierte Weisung des Kunden.\n');
 		assert.equal(cov(r, 'art28-3-subject-matter').status, 'present');

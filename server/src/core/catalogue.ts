@@ -28,6 +28,11 @@ export interface ElementSpec {
 	 * delegated (partial) when no `match` alternative finds it in the draft itself (measures "see our Security Policy").
 	 */
 	readonly pointer?: MatchSpec;
+	/**
+	 * A sentence anywhere in the draft that cuts the found element back ("audit rights are satisfied by providing our
+	 * SOC 2 report"): then the element is only partial.
+	 */
+	readonly restrictedBy?: MatchSpec;
 	readonly match: readonly MatchSpec[];
 }
 export interface RequirementSpec {
@@ -191,10 +196,13 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			const po = eo.pointer as string[] | undefined;
 			for (const g of po ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].pointer`, `unknown cue group "${g}"`);
 			const pointer = po ? { all: po, not: [], min: 1, weak: [], partial: false } : undefined;
+			const ro = eo.restrictedBy as string[] | undefined;
+			for (const g of ro ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].restrictedBy`, `unknown cue group "${g}"`);
+			const restrictedBy = ro ? { all: ro, not: [], min: 1, weak: [], partial: false } : undefined;
 			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),
-				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, referenceCounts: eo.referenceCounts === true, pointer, match,
+				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, referenceCounts: eo.referenceCounts === true, pointer, restrictedBy, match,
 			};
 		});
 		return {

@@ -327,7 +327,12 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		}
 		found();
 	});
-	if (foundAt) return { spans, state: 'found', at: foundAt };
+	if (foundAt) {
+		// Found, unless another sentence cuts it back (then only partial, with that sentence as the reason).
+		const cut = el.restrictedBy && prepared.find(p => !p.heading && matches(cat, el.restrictedBy!, p).ok);
+		if (cut) return { spans: [...spans, evidenceSpan(cut.sentence)], state: 'weak', at: evidenceSpan(cut.sentence), lookalike: el.restrictedBy!.all[el.restrictedBy!.all.length - 1].replace(/^[\^@]/, '') };
+		return { spans, state: 'found', at: foundAt };
+	}
 	if (el.pointer) {
 		// Presumed present unless the draft points elsewhere for it: to another document, or to an annex that does not say it.
 		const context: MatchSpec = { ...el.pointer, all: el.pointer.all.slice(0, 1) };

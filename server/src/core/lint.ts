@@ -79,6 +79,9 @@ function reportCoverage(doc: DpaDocument, coverage: readonly Coverage[], cat: Ca
 			const nameOf = (id: string): string => (req.elements.find(e => e.id === id) ?? cat.requirements.find(q => q.id === id))?.name[r.lang] ?? id;
 			const names = cov.missing.map(nameOf);
 			for (const id of cov.missing) {
+				// A right cut back elsewhere ("audit rights are satisfied by our report") is not mended by adding a sentence.
+				const el = req.elements.find(e => e.id === id);
+				if (el?.restrictedBy && cov.verdicts?.some(v => v.element === id && v.state === 'weak')) continue;
 				const edit = lib && insertSentenceEdit(doc, lib, cov, id, doc.lang);
 				if (edit) fixes.push({ kind: 'insert-sentence', mechanical: false, title: r.text('missing-clause', 'fixPartial', { element: nameOf(id) }), edits: [edit] });
 			}
