@@ -193,12 +193,13 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			});
 			if (!match.length) fail(reqFile, `${id}.elements[${j}].match`, 'needs at least one alternative');
 			const value = typeof eo.value === 'string' ? eo.value : undefined;
-			const po = eo.pointer as string[] | undefined;
-			for (const g of po ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].pointer`, `unknown cue group "${g}"`);
-			const pointer = po ? { all: po, not: [], min: 1, weak: [], partial: false } : undefined;
-			const ro = eo.restrictedBy as string[] | undefined;
-			for (const g of ro ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].restrictedBy`, `unknown cue group "${g}"`);
-			const restrictedBy = ro ? { all: ro, not: [], min: 1, weak: [], partial: false } : undefined;
+			// A list of groups that must all match one sentence (`pointer`, `restrictedBy`), checked like `match.all`.
+			const groupsSpec = (field: 'pointer' | 'restrictedBy'): MatchSpec | undefined => {
+				const groups = eo[field] as string[] | undefined;
+				for (const g of groups ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].${field}`, `unknown cue group "${g}"`);
+				return groups ? { all: groups, not: [], min: 1, weak: [], partial: false } : undefined;
+			};
+			const pointer = groupsSpec('pointer'), restrictedBy = groupsSpec('restrictedBy');
 			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),

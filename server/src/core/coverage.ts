@@ -269,6 +269,14 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	return 'label';
 }
 
+/** The first group of a pointer (what the sentence is about), as a match alternative of its own; made once per pointer. */
+const pointerContexts = new WeakMap<MatchSpec, MatchSpec>();
+function pointerContext(pointer: MatchSpec): MatchSpec {
+	let c = pointerContexts.get(pointer);
+	if (!c) pointerContexts.set(pointer, c = { ...pointer, all: pointer.all.slice(0, 1) });
+	return c;
+}
+
 /** Whether an annex itself states the element (memoised per annex and element): a pointer carries only what its target says. */
 const carriesCache = new WeakMap<Annex, Map<ElementSpec, boolean>>();
 function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: readonly Prepared[]): boolean {
@@ -335,7 +343,7 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 	}
 	if (el.pointer) {
 		// Presumed present unless the draft points elsewhere for it: to another document, or to an annex that does not say it.
-		const context: MatchSpec = { ...el.pointer, all: el.pointer.all.slice(0, 1) };
+		const context = pointerContext(el.pointer);
 		const pointing = prepared.find(p => !p.heading && (matches(cat, el.pointer!, p).ok ||
 			p.annexes.length > 0 && test(cat, p, 'annex-pointer', 'text') && matches(cat, context, p).ok && !p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))));
 		return pointing ? { spans: [evidenceSpan(pointing.sentence)], state: 'delegated', at: evidenceSpan(pointing.sentence) } : { spans, state: 'found' };
