@@ -1,4 +1,5 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
+import { blockTable, fact } from './memo';
 import { annexKey, fold, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
@@ -106,16 +107,32 @@ const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des
 const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
 
 /** Every annex reference outside the annex headings and annex lists. */
-export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
+export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
 	const refs: AnnexRef[] = [];
 	const index = indexAnnexes(annexes);
 	for (const block of blocks) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
-		const f = fold(block.text, block.span.start);
 		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split(LINE_BREAK)[0].length : 0;
+		const base = block.span.start;
+		for (const r of fact(block, blockTable(block), block.text, block.span.start, 'annex-refs', () => annexRefsIn(block.text))) {
+			if (r.at < headSkip) continue;
+			const target = resolveAnnex(annexes, r.family, r.key, index);
+			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics });
+		}
+	}
+	return refs;
+}
+
+/** An annex reference in a block's text, relative to it, unresolved; `at` is where its match starts in the folded text. */
+interface RawAnnexRef { readonly at: number; readonly family: AnnexFamily; readonly label: string; readonly key: string; readonly span: Span; readonly labelSpan: Span; readonly topics: readonly string[] }
+
+/** The annex references of one block's text (memoised per block: resolution is the document's step). */
+function annexRefsIn(text: string): readonly RawAnnexRef[] {
+	{
+		const out: RawAnnexRef[] = [];
+		const f = fold(text);
 		REF.lastIndex = 0;
 		for (let m = REF.exec(f.text); m; m = REF.exec(f.text)) {
-			if (m.index < headSkip) continue;
 			const family = FAMILY[m[1]];
 			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 80);
 			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
@@ -125,15 +142,12 @@ export function findAnnexRefs(text: string, blocks: readonly Block[], annexes: r
 			const topics = topicsOf(ctx);
 			for (const l of labels) {
 				if (l.label.length === 1 && /[a-z]/i.test(l.label) && !/[IVX]/.test(l.label) && text[l.span.start] !== text[l.span.start].toUpperCase()) continue;
-				const key = annexKey(l.label);
-				const target = resolveAnnex(annexes, family, key, index);
 				const first = l === labels[0];
-				const span = { start: first ? f.map[m.index] : l.span.start, end: l.span.end };
-				refs.push({ family, label: l.label, key, span, labelSpan: l.span, target, topics });
+				out.push({ at: m.index, family, label: l.label, key: annexKey(l.label), span: { start: first ? f.map[m.index] : l.span.start, end: l.span.end }, labelSpan: l.span, topics });
 			}
 		}
+		return out;
 	}
-	return refs;
 }
 
 /** "1 bis 3", "I to IV", "1, 2 und 4" → the labels with their source spans. */

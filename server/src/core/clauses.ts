@@ -1,4 +1,5 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
+import { blockTable, fact } from './memo';
 import { fold } from './text';
 import type { Block, Clause, ClauseRef } from './types';
 
@@ -17,6 +18,10 @@ function withRest(head: RegExp, line: string): string[] | undefined {
 
 /** Recognise the numbering at the start of a block. */
 function clauseHead(block: Block): ClauseHead | undefined {
+	return fact(block, blockTable(block), block.text, block.span.start, 'clause-head', () => ({ head: readClauseHead(block) })).head;
+}
+
+function readClauseHead(block: Block): ClauseHead | undefined {
 	const skip = leadSkip(block.text);
 	const line = block.text.slice(skip).split(LINE_BREAK)[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
 	const heading = block.kind === 'heading';
@@ -100,13 +105,29 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 	const index = indexClauses(clauses);
 	for (const block of blocks) {
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
-		const f = fold(block.text, block.span.start);
-		CLAUSE_REF.lastIndex = 0;
-		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
-			const start = f.map[m.index], end = f.map[m.index + m[0].length];
+		for (const r of fact(block, blockTable(block), block.text, block.span.start, 'clause-refs', () => clauseRefsIn(block.text))) {
+			const start = block.span.start + r.start, end = block.span.start + r.end;
 			// The clause's own number at the start of its line is a definition, not a reference.
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;
-			if (m.index === leadSkip(block.text) && heads.has(block.span.start)) continue;
+			if (r.atLead && heads.has(block.span.start)) continue;
+			const target = resolveClause(clauses, r.path, index);
+			refs.push({ text: text.slice(start, end), span: { start, end }, path: r.path, style: r.style, target });
+		}
+	}
+	return refs;
+}
+
+/** A clause reference in a block's text, relative to it, unresolved; `atLead` when it opens the block. */
+interface RawClauseRef { readonly start: number; readonly end: number; readonly path: string[]; readonly style: ClauseRef['style']; readonly atLead: boolean }
+
+/** The clause references of one block's text (memoised per block: resolution is the document's step). */
+function clauseRefsIn(text: string): readonly RawClauseRef[] {
+	{
+		const out: RawClauseRef[] = [];
+		const f = fold(text);
+		const lead = leadSkip(text);
+		CLAUSE_REF.lastIndex = 0;
+		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
 			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90);
 			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
@@ -120,11 +141,10 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 				path = [m[6], ...(m[7] && /\d/.test(m[7]) ? [m[7]] : [])];
 				style = /^(ziff|nr)/.test(m[5]) || m[6].includes('.') ? 'dotted' : 'word';
 			}
-			const target = resolveClause(clauses, path, index);
-			refs.push({ text: text.slice(start, end), span: { start, end }, path, style, target });
+			out.push({ start: f.map[m.index], end: f.map[m.index + m[0].length], path, style, atLead: m.index === lead });
 		}
+		return out;
 	}
-	return refs;
 }
 
 /** Clauses by label (a clause of the body before one of an annex), for {@link resolveClause}. */

@@ -1,7 +1,8 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
+import { fact, memo } from './memo';
 import { compilePattern, fold } from './text';
-import type { Annex, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
+import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
 /** A sentence prepared for matching: folded text, folded context (clause titles, previous sentence), and its role. */
 interface Prepared {
@@ -24,6 +25,7 @@ interface Prepared {
 	readonly memo: Int8Array;
 	/** Annexes the sentence refers to. */
 	readonly annexes: readonly Annex[];
+	readonly core: SentenceCore;
 }
 
 const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
@@ -62,8 +64,96 @@ function isLabel(text: string, cat: Catalogue): boolean {
 	return false;
 }
 
+/** What a sentence is by its own text (memoised per session: an edit re-reads only the sentences it changed). */
+interface SentenceCore {
+	/** Folded words (empty when the sentence has no letters: table separators). */
+	readonly text: string;
+	readonly blank: boolean;
+	readonly labelShape: boolean;
+	readonly hintStart: boolean;
+	readonly examplesOnly: boolean;
+	/** Number of "==" marks, and whether the sentence opens with one. */
+	readonly highlightMarks: number;
+	readonly opensHighlight: boolean;
+	/** Shape of a clause heading: no closing punctuation, not lower case, at most 15 words. */
+	readonly headingShape: boolean;
+	/** A bold run-in title, alone or after emphasis that opened before the sentence. */
+	readonly runIn: boolean;
+	readonly runInTail: boolean;
+	/** A short list item (" - Speicherung,") that joins the sentence before it for counted cues. */
+	readonly shortItem: boolean;
+	readonly memo: Int8Array;
+	/** The match alternatives (by catalogue index) whose sentence-only groups all hold: the only ones that can fit. */
+	readonly candidates: Int32Array;
+}
+
+function sentenceCore(cat: Catalogue, sentence: Sentence, table: boolean): SentenceCore {
+	const raw = sentence.text;
+	return fact(sentence, 'sentence', raw, sentence.span.start, table ? 'core-table' : 'core', () => {
+		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
+		let text = fold(raw).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+		const hasWords = /\p{L}/u.test(text);
+		if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
+		const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
+		const marks = (raw.match(/==/g) ?? []).length;
+		const m = new Int8Array(cat.cueNames.length);
+		const core: SentenceCore = {
+			text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
+			hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY.test(text), highlightMarks: marks, opensHighlight: /^\W*==/.test(raw),
+			headingShape: !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(raw) && !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15,
+			runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+			runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+			shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
+			memo: m, candidates: new Int32Array(0),
+		};
+		if (!hasWords) return core;
+		// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
+		const specs = specTable(cat);
+		const fit: number[] = [];
+		for (let i = 0; i < specs.textKeys.length; i++) {
+			const keys = specs.textKeys[i];
+			let ok = true;
+			for (let k = 0; k < keys.length && ok; k++) {
+				let hit = m[keys[k]];
+				if (hit === 0) m[keys[k]] = hit = cueList(cat)[keys[k]].test(text) ? 2 : 1;
+				ok = hit === 2;
+			}
+			if (ok) fit.push(i);
+		}
+		return { ...core, candidates: Int32Array.from(fit) };
+	});
+}
+
+/**
+ * Every match alternative of the catalogue (element alternatives, pointers and their context, restrictions) by
+ * index, with the groups each needs in the sentence itself: a sentence without them cannot fit the alternative.
+ */
+interface SpecTable {
+	readonly specs: readonly MatchSpec[]; readonly index: ReadonlyMap<MatchSpec, number>; readonly textKeys: readonly (readonly number[])[];
+	/** Alternatives that count places (min > 1): a sentence followed by list items can fit them without the words itself. */
+	readonly counted: readonly number[];
+}
+const specTables = new WeakMap<Catalogue, SpecTable>();
+function specTable(cat: Catalogue): SpecTable {
+	let t = specTables.get(cat);
+	if (!t) {
+		const specs: MatchSpec[] = [];
+		const add = (m: MatchSpec | undefined): void => { if (m && !specs.includes(m)) specs.push(m); };
+		for (const req of cat.requirements) for (const el of req.elements) {
+			el.match.forEach(add);
+			add(el.restrictedBy);
+			if (el.pointer) { add(el.pointer); add(pointerContext(el.pointer)); }
+		}
+		// Groups read in the sentence only; with a count (min > 1) the list items after it count too.
+		const textKeys = specs.map(m => compiled(cat, m).all.filter(g => g.mode === 0).map(g => g.key));
+		const counted = specs.flatMap((m, i) => (m.min > 1 ? [i] : []));
+		specTables.set(cat, t = { specs, index: new Map(specs.map((m, i) => [m, i])), textKeys, counted });
+	}
+	return t;
+}
+
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
-	const titleCache = new Map<unknown, string>();
+	const contexts = new Map<Clause | undefined, Map<Annex | undefined, { context: string; contextMemo: Int8Array }>>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	const annexStarts = new Set(doc.annexes.map(a => a.span.start));
 	let hint = false, highlight = false;
@@ -72,41 +162,47 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const contextMemos = new Map<string, Int8Array>();
 	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
-		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
-		let text = fold(sentence.text).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 		const block = doc.blocks[sentence.block];
+		const core = sentenceCore(cat, sentence, block?.kind === 'table');
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
-		if (!/\p{L}/u.test(text)) return;
+		if (!core.text) return;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
-		if (block?.kind === 'table') text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
 		if (headings.has(sentence.span.start) || annexStarts.has(sentence.span.start)) hint = false;
-		if (HINT_START.test(text)) hint = true;
+		if (core.hintStart) hint = true;
 		if (hint) return;
 		// "Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele": the rest of that annex is a drafting aid.
 		if (sentence.annex && sentence.annex === examplesOnly) return;
-		if (sentence.annex && EXAMPLES_ONLY.test(text)) { examplesOnly = sentence.annex; return; }
+		if (sentence.annex && core.examplesOnly) { examplesOnly = sentence.annex; return; }
 		// A highlighted drafting aid over several lines ("==Beispiele von Datenarten: … ==") is not contract content.
-		const marks = (sentence.text.match(/==/g) ?? []).length;
-		if (highlight || (marks % 2 === 1 && /^\W*==/.test(sentence.text))) {
+		const marks = core.highlightMarks;
+		if (highlight || (marks % 2 === 1 && core.opensHighlight)) {
 			if (marks % 2 === 1) highlight = !highlight;
 			return;
 		}
-		let context = '';
-		if (sentence.clause) {
-			context = titleCache.get(sentence.clause) ?? '';
-			if (!titleCache.has(sentence.clause)) {
+		// The context of a sentence is the same for all sentences of a clause and annex: made once per pair.
+		let byAnnex = contexts.get(sentence.clause);
+		if (!byAnnex) contexts.set(sentence.clause, byAnnex = new Map());
+		let ctx = byAnnex.get(sentence.annex);
+		if (!ctx) {
+			let context = '';
+			if (sentence.clause) {
 				const titles: string[] = [];
 				for (let c: typeof sentence.clause | undefined = sentence.clause; c; c = c.parent) titles.push(c.title);
-				context = fold(titles.join(' | ')).text;
-				titleCache.set(sentence.clause, context);
+				const joined = titles.join(' | ');
+				context = memo('fold', joined, () => fold(joined).text);
 			}
+			if (sentence.annex) {
+				const title = sentence.annex.title;
+				context += ' | ' + memo('fold', title, () => fold(title).text);
+			}
+			let contextMemo = contextMemos.get(context);
+			if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));
+			byAnnex.set(sentence.annex, ctx = { context, contextMemo });
 		}
-		if (sentence.annex) context += ' | ' + fold(sentence.annex.title).text;
+		const { context, contextMemo } = ctx;
 		const last = out[out.length - 1];
 		const previous = last && last.sentence.block === sentence.block && doc.sentences[i - 1] === last.sentence ? last : undefined;
-		let contextMemo = contextMemos.get(context);
-		if (!contextMemo) contextMemos.set(context, contextMemo = new Int8Array(cat.cueNames.length));
 		// References and sentences are both in document order: one pointer walks the references.
 		while (refAt < doc.annexRefs.length && doc.annexRefs[refAt].span.start < sentence.span.start) refAt++;
 		const annexes: Annex[] = [];
@@ -116,16 +212,15 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		// An item of an enumeration ("5.2.3 prior consultation with …; and") is no heading: it starts in lower case or runs on.
-		const words = sentence.text.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
-		const runIn = /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) || /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(sentence.text) && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
-		const heading = runIn || headings.has(sentence.span.start) && !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(sentence.text) && !/^\p{Ll}/u.test(words) && sentence.text.split(/\s+/).length <= 15;
-		out.push({ sentence, text, context, previous, contextMemo, heading, label: heading || headerRow || isLabel(text, cat), blank: isBlank(sentence.text), annexes, withList: text, memo: new Int8Array(cat.cueNames.length) });
+		const runIn = core.runIn || core.runInTail && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
+		const heading = runIn || headings.has(sentence.span.start) && core.headingShape;
+		out.push({ sentence, core, text: core.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: core.text, memo: core.memo });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
 		let j = i + 1, joined = out[i].text;
-		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && /^\s*[-*•·]/.test(out[j].sentence.text) && out[j].text.split(/\s+/).length <= 8) joined += ' ' + out[j++].text;
+		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].core.shortItem) joined += ' ' + out[j++].text;
 		(out[i] as { withList: string }).withList = joined;
 	}
 	return out;
@@ -192,8 +287,8 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
 			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
-			const at = new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0));
-			if (at.size < spec.min) return NO;
+			const places = memo(`count:${g.name}`, p.withList, () => new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0)).size);
+			if (places < spec.min) return NO;
 		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}
 	for (let k = 0; k < c.not.length; k++) if (testAt(cat, p, c.not[k], 'text')) return { ok: false, lookalike: spec.not[k] };
@@ -293,12 +388,41 @@ function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: r
 	return has;
 }
 
+/** For a list of prepared sentences: the positions of the sentences each match alternative can fit, by alternative index. */
+const candidateIndex = new WeakMap<readonly Prepared[], number[][]>();
+
+/** The positions in `prepared`, in document order, of the sentences that can fit one of `specs`; the others cannot. */
+function candidatesOf(cat: Catalogue, prepared: readonly Prepared[], specs: readonly MatchSpec[]): readonly number[] {
+	const table = specTable(cat);
+	let index = candidateIndex.get(prepared);
+	if (!index) {
+		index = table.specs.map(() => []);
+		for (let i = 0; i < prepared.length; i++) {
+			const own = prepared[i].core.candidates;
+			for (const k of own) index[k].push(i);
+			if (prepared[i].withList !== prepared[i].text) for (const k of table.counted) if (!own.includes(k)) index[k].push(i);
+		}
+		candidateIndex.set(prepared, index);
+	}
+	if (specs.length === 1) return index[table.index.get(specs[0])!];
+	const merged = new Set<number>();
+	for (const m of specs) for (const i of index[table.index.get(m)!]) merged.add(i);
+	return [...merged].sort((a, b) => a - b);
+}
+
+/** The first sentence, in document order, that can fit one of `specs` and passes `ok`. */
+function firstOf(cat: Catalogue, prepared: readonly Prepared[], specs: readonly MatchSpec[], ok: (p: Prepared) => boolean): Prepared | undefined {
+	for (const i of candidatesOf(cat, prepared, specs)) if (ok(prepared[i])) return prepared[i];
+	return undefined;
+}
+
 function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared[]): ElementResult {
 	const spans: Span[] = [];
 	let foundAt: Span | undefined;
 	const rejected = new Map<ElementState, { at: Span; lookalike?: string }>();
 	const reject = (state: ElementState, p: Prepared, lookalike?: string): void => { if (!rejected.has(state)) rejected.set(state, { at: evidenceSpan(p.sentence), lookalike }); };
-	prepared.forEach((p, i) => {
+	for (const i of candidatesOf(cat, prepared, el.match)) {
+		const p = prepared[i];
 		let fit: Fit = NO;
 		for (const m of el.match) {
 			const f = matches(cat, m, p);
@@ -309,42 +433,42 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		if (!fit.ok) {
 			if (fit.weak !== undefined && !p.blank && !p.heading) reject('weak', p, fit.weak || undefined);
 			else if (fit.lookalike) reject('lookalike', p, fit.lookalike);
-			return;
+			continue;
 		}
 		// Detection reads content: a heading alone ("## Weisungen") is never evidence, nor is a blank field.
-		if (p.blank) { reject('blank', p); return; }
-		if (p.heading && !el.substantive) { reject('heading', p); return; }
+		if (p.blank) { reject('blank', p); continue; }
+		if (p.heading && !el.substantive) { reject('heading', p); continue; }
 		const span = evidenceSpan(p.sentence);
 		const found = (): void => { spans.push(span); foundAt ??= span; };
-		if (!el.substantive) { found(); return; }
+		if (!el.substantive) { found(); continue; }
 		if (p.annexes.length && test(cat, p, 'annex-pointer', 'text')) {
 			// "… ergeben sich aus Anlage 1": counts when that annex says it; an annex about something else is a pointer to nothing.
 			if (p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) found();
 			else reject(p.annexes.some(a => annexHasContent(a, prepared)) ? 'annex-off-topic' : 'annex-empty', p);
-			return;
+			continue;
 		}
-		if (!el.referenceCounts && test(cat, p, 'delegation', 'text')) { reject('delegated', p); return; }
+		if (!el.referenceCounts && test(cat, p, 'delegation', 'text')) { reject('delegated', p); continue; }
 		// "Dauer: …" with its value on the same line: the value must say what the element's values say.
 		const colon = el.value ? p.text.indexOf(':') : -1;
-		if (colon > 2 && colon < 80 && !cat.cues.get(el.value!)!.test(p.text.slice(colon + 1))) { reject('label', p); return; }
+		if (colon > 2 && colon < 80 && !cat.cues.get(el.value!)!.test(p.text.slice(colon + 1))) { reject('label', p); continue; }
 		if (p.label) {
 			// A heading or label counts only with its own value after it.
 			const v = valueAfter(cat, el, prepared, i);
 			if (v === 'found') found(); else reject(v === 'label' ? (p.heading ? 'heading' : 'label') : v, p);
-			return;
+			continue;
 		}
 		found();
-	});
+	}
 	if (foundAt) {
 		// Found, unless another sentence cuts it back (then only partial, with that sentence as the reason).
-		const cut = el.restrictedBy && prepared.find(p => !p.heading && matches(cat, el.restrictedBy!, p).ok);
+		const cut = el.restrictedBy && firstOf(cat, prepared, [el.restrictedBy], p => !p.heading && matches(cat, el.restrictedBy!, p).ok);
 		if (cut) return { spans: [...spans, evidenceSpan(cut.sentence)], state: 'weak', at: evidenceSpan(cut.sentence), lookalike: el.restrictedBy!.all[el.restrictedBy!.all.length - 1].replace(/^[\^@]/, '') };
 		return { spans, state: 'found', at: foundAt };
 	}
 	if (el.pointer) {
 		// Presumed present unless the draft points elsewhere for it: to another document, or to an annex that does not say it.
 		const context = pointerContext(el.pointer);
-		const pointing = prepared.find(p => !p.heading && (matches(cat, el.pointer!, p).ok ||
+		const pointing = firstOf(cat, prepared, [el.pointer, context], p => !p.heading && (matches(cat, el.pointer!, p).ok ||
 			p.annexes.length > 0 && test(cat, p, 'annex-pointer', 'text') && matches(cat, context, p).ok && !p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))));
 		return pointing ? { spans: [evidenceSpan(pointing.sentence)], state: 'delegated', at: evidenceSpan(pointing.sentence) } : { spans, state: 'found' };
 	}
@@ -360,9 +484,8 @@ function specificOnlyIn(doc: DpaDocument, cat: Catalogue, prepared: readonly Pre
 	const declared = doc.frontMatter.data.subprocessor_authorisation;
 	if (declared === 'specific') return true;
 	if (declared === 'general') return false;
-	const sub = cat.cues.get('subprocessor')!, specific = cat.cues.get('specific-authorisation')!, general = cat.cues.get('general-authorisation')!;
-	const subSentences = prepared.filter(p => sub.test(p.text) || sub.test(p.context));
-	return subSentences.some(p => specific.test(p.text)) && !subSentences.some(p => general.test(p.text));
+	const subSentences = prepared.filter(p => test(cat, p, 'subprocessor', 'text') || test(cat, p, 'subprocessor', 'context'));
+	return subSentences.some(p => test(cat, p, 'specific-authorisation', 'text')) && !subSentences.some(p => test(cat, p, 'general-authorisation', 'text'));
 }
 
 /**

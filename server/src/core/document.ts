@@ -3,8 +3,10 @@ import { buildClauses, findClauseRefs } from './clauses';
 import { parseFrontMatter, locateFrontMatter } from './frontMatter';
 import { splitBlocks } from './markdown';
 import { extractPeriods } from './periods';
+import { blockTable, fact } from './memo';
 import { splitSentences } from './sentences';
-import type { Annex, Clause, DpaDocument, FrontMatter, Lang } from './types';
+import { LineIndex } from './text';
+import type { Annex, Block, Clause, DpaDocument, FrontMatter, Lang } from './types';
 
 export { resolveAnnex } from './annexes';
 export { resolveClause } from './clauses';
@@ -43,12 +45,12 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	const clauseRoots = clauses.filter(c => !c.parent);
 	const sentences = splitSentences(blocks, clauses, inlineAnnexes);
 	const skip = new Set([...inlineAnnexes.map(a => a.span.start), ...listEntries.map(s => s.start)]);
-	const annexRefs = findAnnexRefs(text, blocks, annexes, skip, bodyStart);
+	const annexRefs = findAnnexRefs(blocks, annexes, skip, bodyStart);
 	const clauseRefs = findClauseRefs(text, blocks, clauses, skip);
-	const lang = detectLanguage(frontMatter, text);
+	const lang = detectLanguage(frontMatter, blocks);
 	const doc: DpaDocument = {
 		text, uri, lang, frontMatter, blocks, clauses, clauseRoots, annexes, annexListEntries: listEntries,
-		annexRefs, clauseRefs, sentences, periods: [], bodyStart, bodyEnd,
+		annexRefs, clauseRefs, sentences, periods: [], bodyStart, bodyEnd, lines: new LineIndex(text),
 	};
 	return { ...doc, periods: extractPeriods(doc) };
 }
@@ -65,12 +67,23 @@ function findBodyStart(clauses: readonly Clause[], fallback: number): number {
 	return candidates.length ? Math.min(...candidates) : fallback;
 }
 
-/** Front-matter `language`, else a count of common German and English words. */
-function detectLanguage(fm: FrontMatter, text: string): Lang {
+/** Front-matter `language`, else a count of common German and English words in the draft's blocks (the first 200,000 characters). */
+function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 	const declared = fm.data.language;
 	if (declared === 'de' || declared === 'en') return declared;
-	const sample = text.slice(0, 200_000);
-	const de = (sample.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length;
-	const en = (sample.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length;
+	let de = 0, en = 0, read = 0;
+	for (const b of blocks) {
+		if (read >= 200_000) break;
+		const whole = read + b.text.length <= 200_000;
+		const text = whole ? b.text : b.text.slice(0, 200_000 - read);
+		read += text.length;
+		const count = (): number[] => [
+			(text.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length,
+			(text.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length,
+		];
+		const counts = whole ? fact(b, blockTable(b), b.text, b.span.start, 'language', count) : count();
+		de += counts[0];
+		en += counts[1];
+	}
 	return en > de ? 'en' : 'de';
 }

@@ -1,5 +1,6 @@
 /** Public API of the analysis core: pure functions, no editor types. */
 export { lint, type LintOptions } from './lint';
+export { Session } from './memo';
 export { parseDocument, resolveAnnex, resolveClause } from './document';
 export { computeCoverage } from './coverage';
 export { loadCatalogue, defaultCatalogue, findRulesDir, DOCS_BASE, type Catalogue, type RequirementSpec } from './catalogue';

@@ -7,6 +7,7 @@ import { insertClauseEdit, insertSentenceEdit } from './insertion';
 import { defaultLibrary, type Library } from './library';
 import { Reporter } from './messages';
 import { coverageReason } from './reasons';
+import { withSession, type Session } from './memo';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
 import type { AnnexFileProblem, Coverage, DpaDocument, Finding, Fix, Lang, LintResult, Severity } from './types';
@@ -24,6 +25,11 @@ export interface LintOptions {
 	 * when it may be read. The core never touches the file system for annexes; without this, they are not checked.
 	 */
 	readonly annexFile?: (file: string) => AnnexFileProblem | undefined;
+	/**
+	 * The memory of earlier analyses of the same draft (one per open document): an edited draft is then re-analysed
+	 * incrementally, with the result a full analysis gives.
+	 */
+	readonly session?: Session;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -31,11 +37,15 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 
 /** Lint a draft: parse it, decide Art. 28 coverage, run every rule, apply suppressions and configured severities. */
 export function lint(text: string, uri?: string, options: LintOptions = {}): LintResult {
 	const cat = options.catalogue ?? defaultCatalogue();
+	return withSession(options.session, cat, text, () => lintWith(cat, text, uri, options));
+}
+
+function lintWith(cat: Catalogue, text: string, uri: string | undefined, options: LintOptions): LintResult {
 	const doc = parseDocument(text, uri);
 	const lang = options.messageLanguage ?? options.config?.language ?? doc.lang;
 	const computed = computeCoverage(doc, cat);
 	const r = new Reporter(cat, lang);
-	const lineIndex = new LineIndex(text);
+	const lineIndex = doc.lines;
 	const coverage = computed.coverage.map(c => ({ ...c, reason: coverageReason(c, cat, r, lineIndex, text) }));
 	const specificOnly = computed.specificOnly;
 	checkFrontMatter(doc, r);
@@ -55,7 +65,7 @@ export function lint(text: string, uri?: string, options: LintOptions = {}): Lin
 	let findings: Finding[] = r.findings
 		.filter(f => levels[f.rule] !== 'off')
 		.map(f => (levels[f.rule] ? { ...f, severity: levels[f.rule] as Severity } : f));
-	findings = applySuppressions(text, findings);
+	findings = applySuppressions(text, findings, doc.lines);
 	if (options.suppressionFixes) {
 		findings = findings.map(f => ({ ...f, fixes: [...f.fixes, ...suppressionFixes(doc, lineIndex, f, lang)] }));
 	}

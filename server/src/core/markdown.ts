@@ -1,5 +1,6 @@
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
+import { memo } from './memo';
 import { parserView } from './parserBudget';
 import type { Block, Span } from './types';
 
@@ -17,7 +18,7 @@ interface MdNode {
 const withFrontMatter = remark().use(remarkFrontmatter, ['yaml']);
 const plain = remark();
 /** Characters the parser reads at once: the parser's cost per container grows with all it has read before. */
-const WINDOW = 8192;
+const WINDOW = 2048;
 /** A list or block quote longer than this without a place to cut is read in pieces. */
 const MAX_WINDOW = 65536;
 
@@ -35,22 +36,39 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 	for (let pos = 0, size = WINDOW; pos < text.length;) {
 		// The front-matter is read whole: cut, it would be no front-matter.
 		const end = lineEndFrom(view, Math.max(pos + size, pos === 0 ? frontMatterEnd : 0));
-		const tree = (pos === 0 ? withFrontMatter : plain).parse(view.slice(pos, end)) as MdNode;
-		let cut = end < text.length ? cutPoint(tree, view, pos) : end;
+		// A window of unchanged text is found by position (the view is the text unless a budget was exceeded).
+		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined);
+		let cut = read.cut === undefined ? undefined : pos + read.cut;
 		if (cut === undefined) {
-			const last = tree.children?.[tree.children.length - 1];
-			if (size < MAX_WINDOW || (last?.type !== 'list' && last?.type !== 'blockquote')) { size *= 2; continue; }
+			if (size < MAX_WINDOW || (read.last !== 'list' && read.last !== 'blockquote')) { size *= 2; continue; }
 			// Over budget: what follows is read afresh from the window's last line, as plain text if it is.
 			const lastLine = lineStartOf(view, end - (view.endsWith('\r\n', end) ? 2 : view[end - 1] === '\n' || view[end - 1] === '\r' ? 1 : 0), pos);
 			cut = lastLine > pos ? lastLine : end;
 		}
-		yamlSpan = collectMarks(tree, text, pos, cut, marks) ?? yamlSpan;
+		for (const m of read.marks) {
+			if (m.span.start >= cut - pos) continue;
+			if (m.yaml) yamlSpan = { start: pos + m.span.start, end: pos + m.span.end };
+			else marks.push({ span: { start: pos + m.span.start, end: pos + m.span.end }, info: m.info });
+		}
 		pos = cut;
 		size = WINDOW;
 	}
 	return { yaml: yamlSpan, marks };
 }
 
+/** What one parser window says, relative to its start: structure marks, where it may be cut, its last top-level node. */
+interface WindowRead { readonly marks: readonly (Mark & { yaml?: boolean })[]; readonly cut?: number; readonly last?: string }
+
+/** Parse one window (memoised by its text: after an edit, only the windows it touched are parsed again). */
+function readWindow(window: string, first: boolean, more: boolean, at: number | undefined): WindowRead {
+	return memo(first ? 'window-first' : more ? 'window' : 'window-last', window, () => {
+		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
+		const marks: (Mark & { yaml?: boolean })[] = [];
+		collectMarks(tree, window, 0, window.length, marks);
+		const last = tree.children?.[tree.children.length - 1]?.type;
+		return { marks, cut: more ? cutPoint(tree, window, 0) : window.length, last };
+	}, at);
+}
 /** The start of the line holding offset `at`, looking back no further than `floor`. */
 function lineStartOf(text: string, at: number, floor: number): number {
 	let i = at;
@@ -85,9 +103,8 @@ function cutPoint(tree: MdNode, view: string, base: number): number | undefined 
 	return undefined;
 }
 
-/** Push the structure marks of the nodes of `tree` (parsed from offset `base`) that start before `cut`; returns the front-matter span. */
-function collectMarks(tree: MdNode, text: string, base: number, cut: number, marks: Mark[]): Span | undefined {
-	let yamlSpan: Span | undefined;
+/** Push the structure marks of the nodes of `tree` (parsed from offset `base`) that start before `cut`, the front-matter marked `yaml`. */
+function collectMarks(tree: MdNode, text: string, base: number, cut: number, marks: (Mark & { yaml?: boolean })[]): void {
 	// Iterative: a deeply nested tree must not exhaust the call stack.
 	const stack: MdNode[] = [tree];
 	while (stack.length) {
@@ -95,7 +112,7 @@ function collectMarks(tree: MdNode, text: string, base: number, cut: number, mar
 		const start = base + (node.position?.start.offset ?? 0), end = base + (node.position?.end.offset ?? 0);
 		if (node !== tree && start >= cut) continue;
 		switch (node.type) {
-			case 'yaml': yamlSpan = { start, end }; continue;
+			case 'yaml': marks.push({ span: { start, end }, info: {}, yaml: true }); continue;
 			case 'heading': marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } }); continue;
 			case 'code':
 				// Fenced code is code; an indented "code block" in a Word export is a tab-indented table or text.
@@ -108,7 +125,6 @@ function collectMarks(tree: MdNode, text: string, base: number, cut: number, mar
 		const children = node.children ?? [];
 		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
 	}
-	return yamlSpan;
 }
 
 const NEWLINE = /\r\n?|\n/g;

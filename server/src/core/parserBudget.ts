@@ -1,3 +1,5 @@
+import { memo } from './memo';
+
 /**
  * What the Markdown parser may see. micromark costs more than linear time on deep container nesting and on many
  * emphasis and link delimiters in one paragraph; beyond a budget those characters are blanked in the copy the parser
@@ -35,6 +37,28 @@ function markerAt(text: string, p: number, end: number): number {
  * become letters. Returns `text` itself when nothing exceeds a budget.
  */
 export function parserView(text: string): string {
+	// Budgets run between blank lines: each stretch is seen on its own, memoised (an edit re-reads only its stretch).
+	let changed = false;
+	const parts: string[] = [];
+	let from = 0;
+	const add = (to: number): void => {
+		const part = text.slice(from, to);
+		const view = memo('parser-view', part, () => ({ view: viewOf(part) }), from);
+		if (view.view !== undefined) changed = true;
+		parts.push(view.view ?? part);
+		from = to;
+	};
+	BLANK_LINES.lastIndex = 0;
+	for (let m = BLANK_LINES.exec(text); m; m = BLANK_LINES.exec(text)) if (m.index + m[0].length - from >= 4096) add(m.index + m[0].length);
+	add(text.length);
+	return changed ? parts.join('') : text;
+}
+
+/** Line breaks with blank lines after them: a run of lines ends there, so the budgets of what follows start afresh. */
+const BLANK_LINES = /(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+/g;
+
+/** {@link parserView} of one stretch, or undefined when nothing in it exceeds a budget. */
+function viewOf(text: string): string | undefined {
 	let codes: Uint16Array | undefined;
 	const blank = (from: number, to: number, by: number): void => {
 		if (!codes) {
@@ -75,7 +99,7 @@ export function parserView(text: string): string {
 		start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
 	}
 	endRun();
-	if (!codes) return text;
+	if (!codes) return undefined;
 	const parts: string[] = [];
 	for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
 	return parts.join('');

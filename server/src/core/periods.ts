@@ -1,4 +1,5 @@
 import { defaultCatalogue } from './catalogue';
+import { fact } from './memo';
 import { compilePattern, fold, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
@@ -145,9 +146,32 @@ function segmentAround(text: string, start: number, end: number): { text: string
 export function extractPeriods(doc: DpaDocument): Period[] {
 	const out: Period[] = [];
 	doc.sentences.forEach((sentence: Sentence, i) => {
-		const f = fold(sentence.text, sentence.span.start);
-		if (!/\d|ein|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|zwoelf|zwanzig|dreissig|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|fortnight|halb/.test(f.text)) return;
-		let role: PeriodRole;
+		const found = fact(sentence, 'sentence', sentence.text, sentence.span.start, 'periods', () => periodsIn(sentence.text));
+		for (const p of found) {
+			const role = classifyRole(p.segment, contextOf(doc, i), p.at);
+			const start = sentence.span.start + p.start, end = sentence.span.start + p.end;
+			out.push({
+				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,
+				role, anchor: p.anchor, sentence: sentence.span,
+			});
+		}
+	});
+	return out;
+}
+
+/** A period found in a sentence, relative to it, with the part of the sentence its role is read from. */
+interface SentencePeriod {
+	readonly start: number; readonly end: number; readonly value: number; readonly unit: Period['unit']; readonly dayKind: Period['dayKind'];
+	readonly days: [number, number]; readonly anchor: PeriodAnchor;
+	/** The folded part of the sentence around the period, and the period's offset in it. */
+	readonly segment: string; readonly at: number;
+}
+
+/** The periods of one sentence (memoised per sentence text). */
+function periodsIn(text: string): readonly SentencePeriod[] {
+	{
+		const f = fold(text);
+		if (!/\d|ein|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|zwoelf|zwanzig|dreissig|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|fortnight|halb/.test(f.text)) return [];
 		const found: { idx: number; len: number; value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] }[] = [];
 		PERIOD.lastIndex = 0;
 		for (let m = PERIOD.exec(f.text); m; m = PERIOD.exec(f.text)) {
@@ -168,17 +192,14 @@ export function extractPeriods(doc: DpaDocument): Period[] {
 			const fortnight = /fortnight/.test(m[0]);
 			found.push({ idx: m.index, len: m[0].length, value: fortnight ? 2 : 6, unit: fortnight ? 'week' : 'month', dayKind: 'unspecified', days: fortnight ? [14, 14] : [168, 186] });
 		}
-		for (const p of found) {
+		return found.map(p => {
 			// Long sentences list several things ("(1) … within one month of the suspension; … (4) … a new sub-processor"):
 			// the role comes from the part around the period.
 			const seg = segmentAround(f.text, p.idx, p.idx + p.len);
-			role = classifyRole(seg.text, contextOf(doc, i), p.idx - seg.from);
-			const start = f.map[p.idx], end = f.map[p.idx + p.len];
-			out.push({
-				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,
-				role, anchor: anchorOf(f.text.slice(p.idx, p.idx + p.len + 80)), sentence: sentence.span,
-			});
-		}
-	});
-	return out;
+			return {
+				start: f.map[p.idx], end: f.map[p.idx + p.len], value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,
+				anchor: anchorOf(f.text.slice(p.idx, p.idx + p.len + 80)), segment: seg.text, at: p.idx - seg.from,
+			};
+		});
+	}
 }

@@ -1,4 +1,5 @@
 import { enclosingAnnex } from './annexes';
+import { blockTable, fact } from './memo';
 import type { Annex, Block, Clause, Sentence } from './types';
 
 const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
@@ -11,19 +12,29 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 	let ci = 0;
 	blocks.forEach((block, bi) => {
 		if (block.kind === 'html') return;
-		const t = block.text;
+		const pieces = fact(block, blockTable(block), block.text, block.span.start, 'sentences', () => sentencesIn(block.text));
+		for (let k = 0; k < pieces.length; k += 2) {
+			const s = block.span.start + pieces[k], e = block.span.start + pieces[k + 1];
+			while (ci + 1 < clauses.length && clauses[ci + 1].span.start <= s) ci++;
+			let clause: Clause | undefined = clauses[ci] && clauses[ci].span.start <= s ? clauses[ci] : undefined;
+			while (clause && clause.end <= s) clause = clause.parent;
+			const annex = enclosingAnnex(annexes, s);
+			sentences.push({ span: { start: s, end: e }, text: block.text.slice(pieces[k], pieces[k + 1]), block: bi, clause, annex });
+		}
+	});
+	return sentences;
+}
+
+/** The sentences of a block's text as start and end offsets relative to it, in pairs (memoised per block). */
+function sentencesIn(t: string): Int32Array {
+	{
+		const out: number[] = [];
 		let start = 0;
 		const push = (end: number): void => {
 			const raw = t.slice(start, end);
 			const lead = raw.length - raw.trimStart().length;
-			const s = block.span.start + start + lead, e = block.span.start + start + raw.trimEnd().length;
-			if (e > s) {
-				while (ci + 1 < clauses.length && clauses[ci + 1].span.start <= s) ci++;
-				let clause: Clause | undefined = clauses[ci] && clauses[ci].span.start <= s ? clauses[ci] : undefined;
-				while (clause && clause.end <= s) clause = clause.parent;
-				const annex = enclosingAnnex(annexes, s);
-				sentences.push({ span: { start: s, end: e }, text: t.slice(start + lead, start + raw.trimEnd().length), block: bi, clause, annex });
-			}
+			const s = start + lead, e = start + raw.trimEnd().length;
+			if (e > s) out.push(s, e);
 			start = end;
 		};
 		let lineStart = 0;
@@ -51,6 +62,6 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 			push(i + 1);
 		}
 		push(t.length);
-	});
-	return sentences;
+		return Int32Array.from(out);
+	}
 }

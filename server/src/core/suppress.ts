@@ -28,9 +28,8 @@ function* directives(text: string): Generator<RegExpExecArray> {
  * `<!-- dpa-lint-disable-next-line RULE[, RULE] -- reason -->` (the next non-empty line),
  * `<!-- dpa-lint-disable RULE -- reason -->` (the whole file; no rule = all rules).
  */
-export function applySuppressions(text: string, findings: readonly Finding[]): Finding[] {
+export function applySuppressions(text: string, findings: readonly Finding[], lines = new LineIndex(text)): Finding[] {
 	if (!text.includes('dpa-lint-disable')) return [...findings];
-	const lines = new LineIndex(text);
 	const fileWide = new Set<string>();
 	const byLine = new Map<number, Set<string>>();
 	const rawLines = text.split(/\r?\n|\r/);

@@ -141,6 +141,10 @@ export class LineIndex {
 	private readonly starts: number[];
 	constructor(text: string) {
 		this.starts = [0];
+		if (!text.includes('\r')) {
+			for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+			return;
+		}
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			if (c === 10) this.starts.push(i + 1);

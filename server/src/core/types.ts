@@ -1,3 +1,5 @@
+import type { LineIndex } from './text';
+
 /** Half-open range of UTF-16 offsets into the document text (the unit of mdast offsets and LSP positions). */
 export interface Span { readonly start: number; readonly end: number }
 
@@ -147,6 +149,8 @@ export interface DpaDocument {
 	readonly bodyStart: number;
 	/** Offset where the first annex begins (or text length). */
 	readonly bodyEnd: number;
+	/** Line starts of this version of the text: one index per analysis, shared by every step. */
+	readonly lines: LineIndex;
 }
 
 export type CoverageStatus = 'present' | 'partial' | 'missing' | 'not-applicable';

@@ -1,5 +1,5 @@
 import type { Reporter } from '../messages';
-import { fold, LineIndex } from '../text';
+import { fold } from '../text';
 import { annexServes, TOPICS } from '../topics';
 import type { Annex, DpaDocument, Fix } from '../types';
 
@@ -15,7 +15,7 @@ export function annexName(a: { family: string; label: string }): string {
 /** annex-undefined, annex-unreferenced, annex-duplicate, annex-mismatch. */
 export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	const seen = new Map<string, Annex>();
-	const lines = new LineIndex(doc.text);
+	const lines = doc.lines;
 	for (const a of doc.annexes) {
 		const key = `${a.family}:${a.key}`;
 		const first = seen.get(key);

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue';
 import type { Reporter } from '../messages';
+import { fact } from '../memo';
 import { fold } from '../text';
 import type { DpaDocument, Sentence } from '../types';
 
@@ -14,13 +15,20 @@ const quote = (s: Sentence): string => (s.text.length > 70 ? `${s.text.slice(0, 
 export function checkContradictions(doc: DpaDocument, cat: Catalogue, r: Reporter): void {
 	const specs = cat.contradictions ?? [];
 	if (!specs.length) return;
-	const folded = doc.sentences.map(s => fold(s.text).text);
-	for (const spec of specs) {
-		const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang], unless = spec.unless[doc.lang];
+	// What each sentence says, per pattern (memoised per sentence): bit 1 prohibits, 2 permits, 4 unless.
+	const says = doc.sentences.map(s => fact(s, 'sentence', s.text, s.span.start, `contradictions:${doc.lang}`, () => {
+		const f = fold(s.text).text;
+		return Uint8Array.from(specs, spec => {
+			const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang], unless = spec.unless[doc.lang];
+			return (prohibits?.test(f) ? 1 : 0) | (permits?.test(f) ? 2 : 0) | (unless?.test(f) ? 4 : 0);
+		});
+	}));
+	for (const [k, spec] of specs.entries()) {
+		const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang];
 		if (!prohibits || !permits) continue;
-		const no = doc.sentences.findIndex((_, i) => prohibits.test(folded[i]) && !unless?.test(folded[i]));
+		const no = says.findIndex(b => (b[k] & 1) !== 0 && (b[k] & 4) === 0);
 		if (no < 0) continue;
-		const yes = doc.sentences.findIndex((_, i) => i !== no && permits.test(folded[i]) && !prohibits.test(folded[i]));
+		const yes = says.findIndex((b, i) => i !== no && (b[k] & 2) !== 0 && (b[k] & 1) === 0);
 		if (yes < 0) continue;
 		const [a, b] = [doc.sentences[no], doc.sentences[yes]];
 		r.report('contradiction', a.span, 'default', { topic: spec.topic[r.lang], text: quote(a), other: quote(b) }, {

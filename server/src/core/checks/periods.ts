@@ -1,7 +1,7 @@
 import type { Reporter } from '../messages';
 import { parsePeriodText } from '../periods';
 import { defaultCatalogue } from '../catalogue';
-import { fold, LineIndex } from '../text';
+import { fold } from '../text';
 import type { Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole } from '../types';
 import { HAS_PLACEHOLDER } from './placeholders';
 
@@ -27,7 +27,7 @@ function harmonise(periods: readonly Period[], value: string, title: string): Fi
 
 /** objection-period-inconsistent, -frontmatter, -missing, -exceeds-notice. Periods of different roles are never compared. */
 export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], specific: boolean, r: Reporter): void {
-	const lines = new LineIndex(doc.text);
+	const lines = doc.lines;
 	const fm = doc.frontMatter.data;
 	for (const [role, key] of [['subprocessor-objection', 'objection_period'], ['subprocessor-notice', 'notice_period']] as const) {
 		const periods = doc.periods.filter(p => p.role === role);

@@ -1,6 +1,7 @@
 import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
-import { compilePattern, fold, LineIndex } from '../text';
+import { blockTable, fact } from '../memo';
+import { compilePattern, fold } from '../text';
 import type { Block, DpaDocument, Fix, Span } from '../types';
 
 const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
@@ -66,10 +67,42 @@ function emptyTable(blocks: readonly Block[], i: number): boolean {
 	return true;
 }
 
+/**
+ * The fill-ins of a block's text, relative to it, in text order (memoised per block): placeholders, highlighted
+ * fill-ins not inside one, and brackets not inside either.
+ */
+function fillInsOf(text: string): Span[] {
+	{
+		const f = fold(text);
+		// Bracketed text is found in the original text (links and footnotes are told apart by what follows).
+		const found: Span[] = [];
+		PLACEHOLDER.lastIndex = 0;
+		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		// Highlighted fill-ins ("==XY==") not already inside a placeholder; both lists in text order, one sweep.
+		let k = 0, coveredTo = -1;
+		const merged = found.length;
+		for (const m of text.matchAll(HIGHLIGHT)) {
+			const start = m.index ?? 0;
+			while (k < merged && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
+			if (fillInHighlight(m[1]) && start >= coveredTo) found.push({ start, end: start + m[0].length });
+		}
+		found.sort((a, b) => a.start - b.start);
+		// Both lists are in text order: one sweep tells whether a bracket starts inside a placeholder already found.
+		const placeholders = found.length;
+		k = 0; coveredTo = -1;
+		for (const m of text.matchAll(BRACKET)) {
+			const start = m.index ?? 0;
+			while (k < placeholders && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
+			if (start >= coveredTo) found.push({ start, end: start + m[0].length });
+		}
+		return found.sort((a, b) => a.start - b.start);
+	}
+}
+
 /** placeholder-unfilled: merge fields, blanks, bracketed fill-ins, drafting instructions, parties without a name. */
 export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	const blocks = doc.blocks;
-	const lines = new LineIndex(doc.text);
+	const lines = doc.lines;
 	const lineText = (l: number): string => doc.text.slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : doc.text.length);
 	const signatureNear = (offset: number): boolean => {
 		const line = lines.position(offset).line;
@@ -111,29 +144,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
-		const f = fold(block.text, block.span.start);
-		// Bracketed text is found in the original text (links and footnotes are told apart by what follows).
-		const found: Span[] = [];
-		PLACEHOLDER.lastIndex = 0;
-		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
-		// Highlighted fill-ins ("==XY==") not already inside a placeholder; both lists in text order, one sweep.
-		let k = 0, coveredTo = -1;
-		const merged = found.length;
-		for (const m of block.text.matchAll(HIGHLIGHT)) {
-			const start = block.span.start + (m.index ?? 0);
-			while (k < merged && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
-			if (fillInHighlight(m[1]) && start >= coveredTo) found.push({ start, end: start + m[0].length });
-		}
-		found.sort((a, b) => a.start - b.start);
-		// Both lists are in text order: one sweep tells whether a bracket starts inside a placeholder already found.
-		const placeholders = found.length;
-		k = 0; coveredTo = -1;
-		for (const m of block.text.matchAll(BRACKET)) {
-			const start = block.span.start + (m.index ?? 0);
-			while (k < placeholders && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
-			if (start >= coveredTo) found.push({ start, end: start + m[0].length });
-		}
-		found.sort((a, b) => a.start - b.start);
+		const found = fact(block, blockTable(block), block.text, block.span.start, 'fill-ins', () => fillInsOf(block.text)).map(sp => ({ start: block.span.start + sp.start, end: block.span.start + sp.end }));
 		for (const span of found) {
 			const original = doc.text.slice(span.start, span.end);
 			if (original.startsWith('[') && !original.startsWith('[[')) {
@@ -152,8 +163,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
 		for (const s of sentencesOf.get(i) ?? []) {
-			const fs = fold(s.text).text;
-			if (INSTRUCTION.test(fs)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+			if (fact(s, 'sentence', s.text, s.span.start, 'instruction', () => INSTRUCTION.test(fold(s.text).text))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
 		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
 		if (block.span.start < doc.bodyStart) {

@@ -1,0 +1,200 @@
+/**
+ * Incremental analysis by memoisation. Every expensive step of the analysis is a pure function of one unit of text
+ * (a parser window, a block, a sentence) that returns positions relative to that unit; a {@link Session} keeps those
+ * results keyed by the unit's text, so re-analysing an edited draft recomputes only the units the edit touched, and
+ * the document-level steps (clause tree, annex resolution, coverage aggregation, period comparison) run on the cached
+ * parts. The result is by construction the one a full analysis gives: a full analysis is the same code with nothing
+ * memoised.
+ *
+ * Finding a unit by its text means hashing it; most units of an edited draft lie before or after the edit, where the
+ * text is the previous version's, so a unit given with its offset is first looked up by position: the session knows
+ * how much of the text at the start and at the end is unchanged.
+ *
+ * Memory stays bounded: a table drops what the last analysis did not use once that is more than it used, so a
+ * session holds at most about three versions' worth of results.
+ */
+
+interface Entry<V> { readonly value: V; used: number }
+/** Where a unit was in the last analysis: its length (its text is the same when the region is unchanged) and entry. */
+interface Placed<V> { readonly length: number; readonly entry: Entry<V> }
+
+/**
+ * One memo table. Each entry remembers the last analysis (generation) that used it; when the table has grown well
+ * beyond what the last analysis used, the entries it did not use are dropped.
+ */
+class Table<V> {
+	private readonly entries = new Map<string, Entry<V>>();
+	/** Entries by the offset of their unit, in the last analysis and in this one. */
+	private previousAt = new Map<number, Placed<V>>();
+	private currentAt = new Map<number, Placed<V>>();
+	/** Entries the current generation has used. */
+	private live = 0;
+	private generation = 0;
+
+	/** The entry of a unit at `at` in the last analysis (`previous`), if it has the same length (and so text). */
+	byPosition(previous: number, at: number, length: number): V | undefined {
+		const p = this.previousAt.get(previous);
+		if (!p || p.length !== length) return undefined;
+		this.use(p.entry);
+		this.currentAt.set(at, p);
+		return p.entry.value;
+	}
+
+	get(key: string, at?: number): V | undefined {
+		const e = this.entries.get(key);
+		if (!e) return undefined;
+		this.use(e);
+		if (at !== undefined) this.currentAt.set(at, { length: key.length, entry: e });
+		return e.value;
+	}
+
+	set(key: string, value: V, at?: number): void {
+		const e = { value, used: this.generation };
+		this.entries.set(key, e);
+		this.live++;
+		if (at !== undefined) this.currentAt.set(at, { length: key.length, entry: e });
+	}
+
+	private use(e: Entry<V>): void {
+		if (e.used !== this.generation) { e.used = this.generation; this.live++; }
+	}
+
+	/** A new generation; first drop what the last one did not use, when that is more than it used. */
+	rotate(): void {
+		if (this.entries.size > 2 * this.live + 256) {
+			for (const [k, e] of this.entries) if (e.used !== this.generation) this.entries.delete(k);
+		}
+		this.generation++;
+		this.live = 0;
+		this.previousAt = this.currentAt;
+		this.currentAt = new Map();
+	}
+
+	get size(): number { return this.entries.size; }
+}
+
+/**
+ * The memory of one draft's analyses (one per open document in the language server). Tied to one catalogue: cue
+ * decisions are stored by the catalogue's cue indices, so a session used with another catalogue starts afresh.
+ */
+export class Session {
+	private tables = new Map<string, Table<unknown>>();
+	private owner: unknown;
+	private text = '';
+	/** Characters at the start and at the end of the text unchanged since the last analysis, and the change in length. */
+	private prefix = 0;
+	private suffix = 0;
+	private delta = 0;
+	/** Analyses run with this session (for tests and the benchmark). */
+	runs = 0;
+	/** The facts of each unit (block, sentence object) of the running analysis, found once per unit. */
+	units = new Map<object, Record<string, unknown>>();
+
+	/** Start an analysis of `text` with `owner` (the catalogue): a new generation, or a clean slate for another owner. */
+	begin(owner: unknown, text: string): void {
+		if (owner !== this.owner) { this.tables.clear(); this.owner = owner; this.text = ''; }
+		for (const t of this.tables.values()) t.rotate();
+		[this.prefix, this.suffix] = unchanged(this.text, text);
+		this.delta = text.length - this.text.length;
+		this.text = text;
+		this.units = new Map();
+		this.runs++;
+	}
+
+	/**
+	 * Where the unit [at, at + length) of this text was in the last analysis's text, when its text is the same there
+	 * (it lies in the unchanged start or end); -1 otherwise.
+	 */
+	previousOffset(at: number, length: number): number {
+		if (at + length <= this.prefix) return at;
+		if (at >= this.text.length - this.suffix) return at - this.delta;
+		return -1;
+	}
+
+	table<V>(name: string): Table<V> {
+		let t = this.tables.get(name) as Table<V> | undefined;
+		if (!t) this.tables.set(name, (t = new Table<V>()) as Table<unknown>);
+		return t;
+	}
+
+	/** Entries held, over all tables (for tests and the benchmark). */
+	get size(): number {
+		let n = 0;
+		for (const t of this.tables.values()) n += t.size;
+		return n;
+	}
+}
+
+/** Lengths of the common start and of the common end of `a` and `b` (not overlapping), compared a stretch at a time. */
+function unchanged(a: string, b: string): [number, number] {
+	const max = Math.min(a.length, b.length);
+	let p = 0;
+	for (let step = 4096; step >= 1; step >>= 4) while (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
+	let s = 0;
+	for (let step = 4096; step >= 1; step >>= 4) while (s + step <= max - p && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
+	return [p, s];
+}
+
+/** The session of the analysis running now (analyses are synchronous, so one at a time per thread). */
+let active: Session | undefined;
+
+/** Run `fn` analysing `text` with `session` as the memory of the memoised steps; without one, nothing is memoised. */
+export function withSession<T>(session: Session | undefined, owner: unknown, text: string, fn: () => T): T {
+	if (!session) return fn();
+	const outer = active;
+	session.begin(owner, text);
+	active = session;
+	try { return fn(); } finally {
+		active = outer;
+		session.units = new Map();
+	}
+}
+
+/**
+ * A copy of `s` that does not keep a larger string alive: V8 represents a slice as a view of its parent, so a key
+ * sliced from one version of a 200 KB draft would otherwise hold that whole version in memory.
+ */
+export function detached(s: string): string {
+	// Concatenation then slicing flattens into a fresh string of the key's own length.
+	return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * `compute()`, memoised by `key` in the active session's table `name` (computed afresh when no session is active).
+ * `at`: the offset of the unit in the analysed text, when `key` is that text's [at, at + key.length).
+ */
+export function memo<V>(name: string, key: string, compute: () => V, at?: number): V {
+	if (!active) return compute();
+	const table = active.table<V>(name);
+	let v: V | undefined;
+	if (at !== undefined) {
+		const previous = active.previousOffset(at, key.length);
+		if (previous >= 0) v = table.byPosition(previous, at, key.length);
+	}
+	if (v === undefined) v = table.get(key, at);
+	if (v === undefined) {
+		v = compute();
+		table.set(detached(key), v, at);
+	}
+	return v;
+}
+
+/**
+ * `compute()`, memoised as fact `name` of a unit of the draft: `unit` is this analysis's object for it (a block, a
+ * sentence), `table` and `text` what identifies its kind and wording across analyses, `at` its offset in the text.
+ * All facts of a unit share one look-up, so a unit's wording is found once per analysis, not once per step.
+ */
+export function fact<V>(unit: object, table: string, text: string, at: number, name: string, compute: () => V): V {
+	if (!active) return compute();
+	let facts = active.units.get(unit);
+	if (!facts) {
+		facts = memo<Record<string, unknown>>(table, text, () => ({}), at);
+		active.units.set(unit, facts);
+	}
+	let v = facts[name] as V | undefined;
+	if (v === undefined) facts[name] = v = compute();
+	return v;
+}
+
+/** The table of a block's facts: its kind and depth are part of what it is. */
+export const blockTable = (block: { readonly kind: string; readonly depth: number }): string => `block:${block.kind}:${block.depth}`;
