@@ -1,7 +1,7 @@
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { confinementRoot, resolveAnnexFile, type AnnexFileResolution } from './annexFiles';
-import { lint, type Lang, type LintResult } from './core';
+import { lint, Session, type Lang, type LintResult } from './core';
 import { inScope } from './scope';
 import { uriFileName, uriToPath, type Settings, type SettingsStore } from './settings';
 
@@ -22,9 +22,20 @@ export interface Analysis {
 /** The lint function; injectable so tests can make the core fail. */
 export type LintFunction = typeof lint;
 
-/** Lints documents that are in scope and keeps the last result per document version. */
+/** Sessions kept for incremental analysis: the drafts edited most recently (each holds about one analysis's parts). */
+const MAX_SESSIONS = 4;
+/** A draft with no session yet is first analysed in prefixes of this many characters, yielding between them. */
+const SLICE = 32_768;
+
+/**
+ * Lints documents that are in scope and keeps the last result per document version. The drafts edited last keep a
+ * session, so an edit is re-analysed incrementally; a long draft seen for the first time is analysed in slices (its
+ * prefixes, each reusing the last), so that requests are answered in between and a newer version takes over.
+ */
 export class Analyzer {
 	#cache = new Map<string, { version: number; generation: number; analysis?: Analysis }>();
+	#sessions = new Map<string, Session>();
+	#running = new Map<string, { version: number; generation: number; done: Promise<Analysis | undefined> }>();
 
 	constructor(
 		private readonly settings: SettingsStore, private readonly console: RemoteConsole, private readonly workspace: Workspace,
@@ -35,21 +46,56 @@ export class Analyzer {
 	async analyse(document: TextDocument): Promise<Analysis | undefined> {
 		const cached = this.#cache.get(document.uri);
 		if (cached && cached.version === document.version && cached.generation === this.settings.generation) return cached.analysis;
-		const generation = this.settings.generation;
+		// One analysis per version: a second request for it waits for the first.
+		const running = this.#running.get(document.uri);
+		if (running && running.version === document.version && running.generation === this.settings.generation) return running.done;
+		const version = document.version, generation = this.settings.generation;
+		const done = this.#analyse(document, version, generation);
+		this.#running.set(document.uri, { version, generation, done });
+		try { return await done; } finally {
+			if (this.#running.get(document.uri)?.done === done) this.#running.delete(document.uri);
+		}
+	}
+
+	async #analyse(document: TextDocument, version: number, generation: number): Promise<Analysis | undefined> {
 		const settings = await this.settings.get(document.uri);
-		const analysis = this.analyseNow(document, settings);
-		if (generation === this.settings.generation) this.#cache.set(document.uri, { version: document.version, generation, analysis });
+		const text = document.getText();
+		const session = this.#session(document.uri);
+		if (session.runs === 0 && text.length > 2 * SLICE && inScope(uriFileName(document.uri), document.languageId, text, settings)) {
+			const options = { ...this.settings.lintOptions(document.uri, settings), session };
+			for (let end = SLICE; end < text.length - SLICE; end += SLICE) {
+				const cut = text.indexOf('\n', end);
+				if (cut < 0) break;
+				try { this.lintFn(text.slice(0, cut + 1), document.uri, options); } catch { break; }
+				await new Promise(resolve => setImmediate(resolve));
+				// A newer version or other settings supersede this one: analyse that instead (the slices done so far count).
+				if (document.version !== version || this.settings.generation !== generation) return this.analyse(document);
+			}
+		}
+		const analysis = this.analyseNow(document, settings, text, session);
+		if (generation === this.settings.generation) this.#cache.set(document.uri, { version, generation, analysis });
 		return analysis;
 	}
 
-	/** Lint synchronously with given settings (also for files read from disk). */
-	analyseNow(document: TextDocument, settings: Settings): Analysis | undefined {
-		const text = document.getText();
+	/** The session of a document, made the most recent; the least recently analysed beyond {@link MAX_SESSIONS} are dropped. */
+	#session(uri: string): Session {
+		const session = this.#sessions.get(uri) ?? new Session();
+		this.#sessions.delete(uri);
+		this.#sessions.set(uri, session);
+		for (const old of this.#sessions.keys()) {
+			if (this.#sessions.size <= MAX_SESSIONS) break;
+			this.#sessions.delete(old);
+		}
+		return session;
+	}
+
+	/** Lint synchronously with given settings (also for files read from disk), incrementally when a session is given. */
+	analyseNow(document: TextDocument, settings: Settings, text = document.getText(), session?: Session): Analysis | undefined {
 		if (!inScope(uriFileName(document.uri), document.languageId, text, settings)) return undefined;
 		try {
 			const draft = uriToPath(document.uri);
 			const annexFile = draft ? (file: string) => resolveAnnexFile(draft, file, confinementRoot(draft, this.workspace.folders)) : undefined;
-			const options = { ...this.settings.lintOptions(document.uri, settings), annexFile: annexFile && ((file: string) => annexFile(file).problem) };
+			const options = { ...this.settings.lintOptions(document.uri, settings), annexFile: annexFile && ((file: string) => annexFile(file).problem), session };
 			const result = this.lintFn(text, document.uri, options);
 			return { document, result, settings, lang: result.lang, annexFile };
 		} catch (e) {
@@ -58,8 +104,9 @@ export class Analyzer {
 		}
 	}
 
-	/** Drop the cached result of a closed document. */
+	/** Drop the cached result and the session of a closed document. */
 	forget(uri: string): void {
 		this.#cache.delete(uri);
+		this.#sessions.delete(uri);
 	}
 }
