@@ -24,6 +24,11 @@ export type LintFunction = typeof lint;
 
 /** Sessions kept for incremental analysis: the drafts edited most recently (each holds about one analysis's parts). */
 const MAX_SESSIONS = 4;
+/**
+ * Results kept for hover, navigation and code actions: the drafts used most recently. The client keeps every draft's
+ * diagnostics; another draft's result is made again when asked for.
+ */
+const MAX_RESULTS = 12;
 /** A draft with no session yet is first analysed in prefixes of this many characters, yielding between them. */
 const SLICE = 32_768;
 
@@ -35,6 +40,8 @@ const SLICE = 32_768;
 export class Analyzer {
 	#cache = new Map<string, { version: number; generation: number; analysis?: Analysis }>();
 	#sessions = new Map<string, Session>();
+	/** Documents analysed before (their next analysis is worth a session). */
+	#seen = new Set<string>();
 	#running = new Map<string, { version: number; generation: number; done: Promise<Analysis | undefined> }>();
 
 	constructor(
@@ -45,7 +52,11 @@ export class Analyzer {
 	/** The analysis of a document's current version; undefined when it is not a draft, disabled, or the core failed. */
 	async analyse(document: TextDocument): Promise<Analysis | undefined> {
 		const cached = this.#cache.get(document.uri);
-		if (cached && cached.version === document.version && cached.generation === this.settings.generation) return cached.analysis;
+		if (cached && cached.version === document.version && cached.generation === this.settings.generation) {
+			this.#cache.delete(document.uri);
+			this.#cache.set(document.uri, cached);
+			return cached.analysis;
+		}
 		// One analysis per version: a second request for it waits for the first.
 		const running = this.#running.get(document.uri);
 		if (running && running.version === document.version && running.generation === this.settings.generation) return running.done;
@@ -60,8 +71,10 @@ export class Analyzer {
 	async #analyse(document: TextDocument, version: number, generation: number): Promise<Analysis | undefined> {
 		const settings = await this.settings.get(document.uri);
 		const text = document.getText();
-		const session = this.#session(document.uri);
-		if (session.runs === 0 && text.length > 2 * SLICE && inScope(uriFileName(document.uri), document.languageId, text, settings)) {
+		// A session pays off from the second version on (or for the slices of a long draft): drafts only opened need none.
+		const session = text.length > 2 * SLICE || this.#seen.has(document.uri) ? this.#session(document.uri) : undefined;
+		this.#seen.add(document.uri);
+		if (session && session.runs === 0 && text.length > 2 * SLICE && inScope(uriFileName(document.uri), document.languageId, text, settings)) {
 			const options = { ...this.settings.lintOptions(document.uri, settings), session };
 			for (let end = SLICE; end < text.length - SLICE; end += SLICE) {
 				const cut = text.indexOf('\n', end);
@@ -73,7 +86,14 @@ export class Analyzer {
 			}
 		}
 		const analysis = this.analyseNow(document, settings, text, session);
-		if (generation === this.settings.generation) this.#cache.set(document.uri, { version, generation, analysis });
+		if (generation === this.settings.generation) {
+			this.#cache.delete(document.uri);
+			this.#cache.set(document.uri, { version, generation, analysis });
+			for (const old of this.#cache.keys()) {
+				if (this.#cache.size <= MAX_RESULTS) break;
+				this.#cache.delete(old);
+			}
+		}
 		return analysis;
 	}
 
@@ -108,5 +128,6 @@ export class Analyzer {
 	forget(uri: string): void {
 		this.#cache.delete(uri);
 		this.#sessions.delete(uri);
+		this.#seen.delete(uri);
 	}
 }

@@ -21,7 +21,11 @@ import { documentSymbols } from './symbols';
 import { Validator } from './validation';
 
 /** Options for tests: a replacement lint function. */
-export interface ServerOptions { readonly lint?: LintFunction }
+export interface ServerOptions {
+	readonly lint?: LintFunction;
+	/** Called when the last scheduled analysis is done and none is pending (the host may compact memory then). */
+	readonly idle?: () => void;
+}
 
 /** What the client can do, as far as the handlers care. */
 interface Capabilities { pull: boolean; documentChanges: boolean; prepareRename: boolean; showDocument: boolean; workspaceFolders: boolean }
@@ -203,7 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	const create = (caps: Capabilities, trusted: boolean): Context => {
 		const settings = new SettingsStore(connection, caps.pull, trusted);
 		const analyzer = new Analyzer(settings, connection.console, workspace, options.lint);
-		return { connection, documents, caps, settings, analyzer, validator: new Validator(connection, documents, analyzer, settings, workspace) };
+		return { connection, documents, caps, settings, analyzer, validator: new Validator(connection, documents, analyzer, settings, workspace, options.idle) };
 	};
 	const ctx = create({ pull: false, documentChanges: false, prepareRename: false, showDocument: false, workspaceFolders: false }, true);
 	connection.onInitialize((params): InitializeResult => {

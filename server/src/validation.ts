@@ -23,6 +23,7 @@ export class Validator {
 	constructor(
 		private readonly connection: Connection, private readonly documents: TextDocuments<TextDocument>,
 		private readonly analyzer: Analyzer, private readonly settings: SettingsStore, private readonly workspace: Workspace,
+		private readonly idle?: () => void,
 	) {}
 
 	/** Lint a document after the debounce delay; `trigger` says why (typing is skipped in run-on-save mode). */
@@ -46,6 +47,7 @@ export class Validator {
 		const settings = await this.settings.get(uri);
 		if (trigger === 'change' && settings.run === 'onSave') return;
 		await this.validate(document);
+		if (!this.#timers.size) this.idle?.();
 	}
 
 	/** Lint an open document now and publish; an empty list when it is out of scope or the core failed. */
