@@ -1,4 +1,4 @@
-import { fold } from './core';
+import { foldText } from './core';
 import { isDraft, MAX_DRAFT_BYTES } from './drafts';
 import type { Settings } from './settings';
 
@@ -6,7 +6,7 @@ const DPA_TITLE = /auftragsverarbeitung|auftragsdatenverarbeitung|art(?:ikel|\.)
 
 /** A plain-text export names an Art. 28 agreement near its start (Word exports carry no front-matter). */
 export function looksLikeDpa(text: string): boolean {
-	return DPA_TITLE.test(fold(text.slice(0, 4000)).text);
+	return DPA_TITLE.test(foldText(text.slice(0, 4000)));
 }
 
 /** Language of a file on disk, from its name, as the editor would assign it. */

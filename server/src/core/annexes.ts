@@ -1,6 +1,6 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact } from './memo';
-import { annexKey, fold, toRoman } from './text';
+import { annexKey, fold, foldText, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -16,26 +16,35 @@ const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|ge�
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? zur auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
 
+/** The annex a block's first line defines ("Anlage 2 – TOM"), relative to the block; undefined when it defines none. */
+function annexHead(block: Block): { family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span } | undefined {
+	const skip = leadSkip(block.text);
+	const firstLine = block.text.slice(skip).split(LINE_BREAK, 1)[0];
+	const m = ANNEX_HEAD.exec(firstLine);
+	if (!m) return undefined;
+	const labelRaw = m[2];
+	if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return undefined; // "Anlage a" is prose
+	const rest = m[3];
+	const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.(]/.test(rest) || OWN_DOC.test(foldText(rest))
+		|| (/^\s+\p{Lu}/u.test(rest) && firstLine.length <= 120 && !/[.;]\s*$/.test(firstLine));
+	if (!isDef) return undefined;
+	return {
+		family: FAMILY[m[1].toLowerCase()], label: labelRaw, rest,
+		labelSpan: { start: skip + m.indices![2][0], end: skip + m.indices![2][1] }, span: { start: skip, end: skip + firstLine.trimEnd().length },
+	};
+}
+
 /** Annex definitions and annex-list entries. */
 export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string): { annexes: Annex[]; listEntries: Span[] } {
 	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
-		const skip = leadSkip(block.text);
-		const firstLine = block.text.slice(skip).split(LINE_BREAK)[0];
-		const m = ANNEX_HEAD.exec(firstLine);
-		if (!m) return;
-		const labelRaw = m[2];
-		if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return; // "Anlage a" is prose
-		const rest = m[3];
-		const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.(]/.test(rest) || OWN_DOC.test(fold(rest).text)
-			|| (/^\s+\p{Lu}/u.test(rest) && firstLine.length <= 120 && !/[.;]\s*$/.test(firstLine));
-		if (!isDef) return;
-		const start = block.span.start + skip;
+		const head = fact(block, blockTable(block), block.text, block.span.start, 'annex-head', () => ({ head: annexHead(block) })).head;
+		if (!head) return;
+		const base = block.span.start;
 		candidates.push({
-			block: i, family: FAMILY[m[1].toLowerCase()], label: labelRaw,
-			rest, labelSpan: { start: start + m.indices![2][0], end: start + m.indices![2][1] },
-			span: { start, end: start + firstLine.trimEnd().length },
+			block: i, family: head.family, label: head.label, rest: head.rest,
+			labelSpan: { start: base + head.labelSpan.start, end: base + head.labelSpan.end }, span: { start: base + head.span.start, end: base + head.span.end },
 		});
 	});
 	// Runs of consecutive annex lines are a list when preceded by a list title or when their labels are defined again later.
@@ -55,7 +64,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		}
 		const run = candidates.slice(i, j + 1);
 		const before = blocks[candidates[i].block - 1];
-		const titled = before !== undefined && LIST_TITLE.test(fold(before.text.trim()).text) && before.text.trim().length < 60;
+		const titled = before !== undefined && LIST_TITLE.test(foldText(before.text.trim())) && before.text.trim().length < 60;
 		for (const r of run) remaining.set(keyOf(r), remaining.get(keyOf(r))! - 1);
 		const repeated = run.some(r => remaining.get(keyOf(r))! > 0);
 		if ((run.length >= 2 && repeated) || titled) run.forEach((_, k) => isList.add(i + k));
@@ -65,7 +74,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	candidates.forEach((c, idx) => {
 		if (isList.has(idx)) { listEntries.push(c.span); return; }
 		let title = c.rest.replace(/^\s*[-–—:.]\s*/, '').replace(BOOKMARK, '').trim();
-		if (OWN_DOC.test(fold(title).text) || title === '') {
+		if (OWN_DOC.test(foldText(title)) || title === '') {
 			// "Anlage 1 zum AV-Vertrag … Nr. …" or a bare "Anlage 1": the title is the next short line.
 			// The title is the next line with words (not a stray ":"), without a leading number ("1 Gegenstand …").
 			const own = blocks[c.block].text.slice(leadSkip(blocks[c.block].text)).split(LINE_BREAK)[1];
@@ -76,7 +85,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		}
 		annexes.push({
 			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
-			end: text.length, topics: topicsOf(fold(title).text),
+			end: text.length, topics: topicsOf(foldText(title)),
 		});
 	});
 	annexes.sort((a, b) => a.span.start - b.span.start);
@@ -97,7 +106,7 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 		const t = typeof title === 'string' ? title : '';
 		annexes.push({
 			family: FAMILY[m[1].toLowerCase()], label: m[2], key: annexKey(m[2]), title: t, span, labelSpan: span, end: span.end,
-			file: typeof file === 'string' ? file : undefined, topics: topicsOf(fold(t).text),
+			file: typeof file === 'string' ? file : undefined, topics: topicsOf(foldText(t)),
 		});
 	}
 }

@@ -1,7 +1,7 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, memo } from './memo';
-import { compilePattern, fold } from './text';
+import { compilePattern, foldText } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
 /** A sentence prepared for matching: folded text, folded context (clause titles, previous sentence), and its role. */
@@ -91,7 +91,7 @@ function sentenceCore(cat: Catalogue, sentence: Sentence, table: boolean): Sente
 	const raw = sentence.text;
 	return fact(sentence, 'sentence', raw, sentence.span.start, table ? 'core-table' : 'core', () => {
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
-		let text = fold(raw).text.replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+		let text = foldText(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 		const hasWords = /\p{L}/u.test(text);
 		if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 		const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
@@ -190,11 +190,11 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 				const titles: string[] = [];
 				for (let c: typeof sentence.clause | undefined = sentence.clause; c; c = c.parent) titles.push(c.title);
 				const joined = titles.join(' | ');
-				context = memo('fold', joined, () => fold(joined).text);
+				context = memo('fold', joined, () => foldText(joined));
 			}
 			if (sentence.annex) {
 				const title = sentence.annex.title;
-				context += ' | ' + memo('fold', title, () => fold(title).text);
+				context += ' | ' + memo('fold', title, () => foldText(title));
 			}
 			let contextMemo = contextMemos.get(context);
 			if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));
@@ -324,7 +324,7 @@ const contentCache = new WeakMap<Annex, boolean>();
 function annexHasContent(annex: Annex, prepared: readonly Prepared[]): boolean {
 	let has = contentCache.get(annex);
 	if (has === undefined) {
-		const title = fold(annex.title).text;
+		const title = foldText(annex.title);
 		has = annexSentences(prepared, annex).some(p => !p.label && p.text !== title && p.text.replace(/[^\p{L}]/gu, '').length >= 12);
 		contentCache.set(annex, has);
 	}

@@ -88,7 +88,7 @@ export class Session {
 	/** Analyses run with this session (for tests and the benchmark). */
 	runs = 0;
 	/** The facts of each unit (block, sentence object) of the running analysis, found once per unit. */
-	units = new Map<object, Record<string, unknown>>();
+	units = new Map<object, unknown[]>();
 
 	/** Start an analysis of `text` with `owner` (the catalogue): a new generation, or a clean slate for another owner. */
 	begin(owner: unknown, text: string): void {
@@ -184,17 +184,25 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
  * sentence), `table` and `text` what identifies its kind and wording across analyses, `at` its offset in the text.
  * All facts of a unit share one look-up, so a unit's wording is found once per analysis, not once per step.
  */
-export function fact<V>(unit: object, table: string, text: string, at: number, name: string, compute: () => V): V {
+export function fact<V>(unit: object, table: string, text: string, at: number, name: FactName, compute: () => V): V {
 	if (!active) return compute();
 	let facts = active.units.get(unit);
 	if (!facts) {
-		facts = memo<Record<string, unknown>>(table, text, () => ({}), at);
+		facts = memo<unknown[]>(table, text, () => [], at);
 		active.units.set(unit, facts);
 	}
-	let v = facts[name] as V | undefined;
-	if (v === undefined) facts[name] = v = compute();
+	const slot = FACTS[name];
+	let v = facts[slot] as V | undefined;
+	if (v === undefined) facts[slot] = v = compute();
 	return v;
 }
+
+/** The facts known of units, each with its slot in a unit's record. */
+const FACTS = {
+	'clause-head': 0, 'clause-refs': 1, 'fill-ins': 2, instruction: 3, 'contradictions:de': 4, 'contradictions:en': 5, language: 6,
+	core: 7, 'core-table': 8, sentences: 9, periods: 10, 'annex-refs': 11, 'annex-head': 12,
+} as const;
+export type FactName = keyof typeof FACTS;
 
 /** The table of a block's facts: its kind and depth are part of what it is. */
 export const blockTable = (block: { readonly kind: string; readonly depth: number }): string => `block:${block.kind}:${block.depth}`;

@@ -1,6 +1,6 @@
 import { FAMILY } from './annexes';
 import { annexName } from './checks';
-import { annexKey, fold, romanValue, toRoman } from './text';
+import { annexKey, foldText, romanValue, toRoman } from './text';
 import type { Annex, AnnexFamily, AnnexRef, Clause, ClauseRef, Coverage, DpaDocument, Edit, Span } from './types';
 
 /** An annex reference or definition under an offset, with the annex it names (if defined). */
@@ -212,7 +212,7 @@ export function completionSite(text: string, offset: number): CompletionSite | u
 		return undefined;
 	}
 	// Matched on the folded line ("Anhänge" → "anhaenge"); the label's length is the same in both.
-	const m = ANNEX_WORD.exec(fold(before).text);
+	const m = ANNEX_WORD.exec(foldText(before));
 	if (!m) return undefined;
 	return { kind: 'annex', family: FAMILY[m[1]], span: { start: offset - m[2].length, end: offset } };
 }

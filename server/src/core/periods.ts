@@ -1,6 +1,6 @@
 import { defaultCatalogue } from './catalogue';
 import { fact } from './memo';
-import { compilePattern, fold, NUMBER_WORDS } from './text';
+import { compilePattern, fold, foldText, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
 const NUM_WORD = Object.keys(NUMBER_WORDS).filter(w => w !== 'a' && w !== 'an').sort((a, b) => b.length - a.length).join('|');
@@ -48,7 +48,7 @@ export function daysOf(value: number, unit: Period['unit'], dayKind: Period['day
 
 /** Parse a period given as text (front-matter `objection_period: 14 days`). */
 export function parsePeriodText(s: string): { value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] } | undefined {
-	const f = fold(s).text;
+	const f = foldText(s);
 	PERIOD.lastIndex = 0;
 	const m = PERIOD.exec(f);
 	if (m) {
@@ -127,7 +127,7 @@ function contextOf(doc: DpaDocument, i: number): string {
 	const titles: string[] = [];
 	for (let c = s.clause; c; c = c.parent) titles.push(c.title);
 	const prev = i > 0 && doc.sentences[i - 1].block === s.block ? doc.sentences[i - 1].text : '';
-	return fold(`${titles.join(' ')} ${prev}`).text;
+	return foldText(`${titles.join(' ')} ${prev}`);
 }
 
 /** The part of a sentence around [start, end): cut at semicolons and enumerators such as "(2)", "(b)", "2."; whole sentence when short. */

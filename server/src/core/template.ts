@@ -1,5 +1,5 @@
 import { clauseFor, snippetToText, type Library } from './library';
-import { fold, toRoman } from './text';
+import { foldText, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Lang } from './types';
 
@@ -45,12 +45,12 @@ export function newDraft(lib: Library, o: TemplateOptions): string {
 	const label = (i: number): string => (o.lang === 'de' ? String(i + 1) : toRoman(i + 1));
 	const annexes = ANNEX_ORDER.map((id, i) => {
 		const a = lib.annexes.find(x => x.id === id)!;
-		return { id, label: label(i), title: a.title[o.lang], topics: topicsOf(fold(a.title[o.lang]).text), body: a.body[o.lang] };
+		return { id, label: label(i), title: a.title[o.lang], topics: topicsOf(foldText(a.title[o.lang])), body: a.body[o.lang] };
 	});
 	// "Anlage [Nr.] („Kontakte“)" / "Annex [No.] (Contacts)": fill in the number of the annex with that topic.
 	const fillRefs = (text: string): string => text.replace(/(Anlage|Annex) \[(?:Nr|No)\.\](?= *\(?„([^“]+)“| *\(([^)]+)\))/g, (m, word: string, de?: string, en?: string) => {
 		const title = de ?? en ?? '';
-		const topics = topicsOf(fold(title).text);
+		const topics = topicsOf(foldText(title));
 		const target = annexes.find(a => a.title === title) ?? annexes.find(a => topics.some(x => a.topics.includes(x)));
 		return target ? `${word} ${target.label}` : m;
 	});

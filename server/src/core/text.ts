@@ -38,6 +38,14 @@ export function fold(text: string, base = 0): Folded {
 	return { text: out, map };
 }
 
+/** The folded text alone, as {@link fold} gives it, without the map back to the source (cheaper: most callers only match). */
+export function foldText(text: string): string {
+	let lower = text.toLowerCase();
+	if (lower.length !== text.length) return foldSlow(text, 0).text;
+	lower = lower.replace(ONE_TO_ONE, c => FOLD[c]);
+	return lower.replace(EXPANDING, c => FOLD[c]);
+}
+
 function foldSlow(text: string, base: number): Folded {
 	let out = '';
 	const map: number[] = [];

@@ -1,5 +1,5 @@
 import type { Reporter } from '../messages';
-import { fold } from '../text';
+import { foldText } from '../text';
 import { annexServes, TOPICS } from '../topics';
 import type { Annex, DpaDocument, Fix } from '../types';
 
@@ -28,7 +28,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	// Every beginning of an annex-list entry (its first 14 folded characters): "listed" is then one look-up per reference.
 	const listed = new Set<string>();
 	for (const s of doc.annexListEntries) {
-		const entry = fold(doc.text.slice(s.start, s.end)).text.replace(/\s+/g, ' ').slice(0, 14);
+		const entry = foldText(doc.text.slice(s.start, s.end)).replace(/\s+/g, ' ').slice(0, 14);
 		for (let n = 0; n <= entry.length; n++) listed.add(entry.slice(0, n));
 	}
 	const endsWithHeadings = doc.blocks.some(b => b.kind === 'heading');
@@ -44,7 +44,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 			kind: 'create-annex', mechanical: false, title: r.text('annex-undefined', 'fix', { annex: name, title }),
 			edits: [{ span: { start: atEnd, end: atEnd }, text: `${sep}${heading}\n\n${r.lang === 'de' ? '[Inhalt der Anlage]' : '[Content of the annex]'}\n` }],
 		};
-		const isListed = listed.has(fold(name).text);
+		const isListed = listed.has(foldText(name));
 		r.report('annex-undefined', ref.span, isListed ? 'listed' : 'default', { annex: name }, { fixes: [fix] });
 	}
 	// Referenced from outside its own text (a file annex has no text of its own here).

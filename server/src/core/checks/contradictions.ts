@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue';
 import type { Reporter } from '../messages';
 import { fact } from '../memo';
-import { fold } from '../text';
+import { foldText } from '../text';
 import type { DpaDocument, Sentence } from '../types';
 
 const quote = (s: Sentence): string => (s.text.length > 70 ? `${s.text.slice(0, 67).trimEnd()}…` : s.text).replace(/\s+/g, ' ').trim();
@@ -17,7 +17,7 @@ export function checkContradictions(doc: DpaDocument, cat: Catalogue, r: Reporte
 	if (!specs.length) return;
 	// What each sentence says, per pattern (memoised per sentence): bit 1 prohibits, 2 permits, 4 unless.
 	const says = doc.sentences.map(s => fact(s, 'sentence', s.text, s.span.start, `contradictions:${doc.lang}`, () => {
-		const f = fold(s.text).text;
+		const f = foldText(s.text);
 		return Uint8Array.from(specs, spec => {
 			const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang], unless = spec.unless[doc.lang];
 			return (prohibits?.test(f) ? 1 : 0) | (permits?.test(f) ? 2 : 0) | (unless?.test(f) ? 4 : 0);

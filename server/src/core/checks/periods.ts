@@ -1,7 +1,7 @@
 import type { Reporter } from '../messages';
 import { parsePeriodText } from '../periods';
 import { defaultCatalogue } from '../catalogue';
-import { fold } from '../text';
+import { foldText } from '../text';
 import type { Coverage, DpaDocument, Finding, Fix, Lang, Period, PeriodRole } from '../types';
 import { HAS_PLACEHOLDER } from './placeholders';
 
@@ -119,7 +119,7 @@ function localPeriod(value: number, unit: Period['unit'], dayKind: Period['dayKi
 /** Whether a sentence on sub-processor objections or notice leaves its period as a placeholder ("[ZEITRAUM ANGEBEN]"). */
 function placeholderPeriod(doc: DpaDocument): boolean {
 	return doc.sentences.some(s => {
-		const text = fold(s.text).text;
+		const text = foldText(s.text);
 		return SUBPROCESSOR_OR_OBJECTION().test(text) && HAS_PLACEHOLDER.test(text);
 	});
 }

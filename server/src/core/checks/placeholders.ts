@@ -1,7 +1,7 @@
 import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
 import { blockTable, fact } from '../memo';
-import { compilePattern, fold } from '../text';
+import { compilePattern, fold, foldText } from '../text';
 import type { Block, DpaDocument, Fix, Span } from '../types';
 
 const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
@@ -112,10 +112,10 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				const t = lineText(l);
 				if (!t.trim()) continue;
 				seen++;
-				if (SIGNATURE.test(fold(t).text)) return true;
+				if (SIGNATURE.test(foldText(t))) return true;
 			}
 		}
-		return SIGNATURE.test(fold(lineText(line)).text);
+		return SIGNATURE.test(foldText(lineText(line)));
 	};
 	// A highlighted field among "Name:", "Funktion:", "Datum:" lines is part of a signature block.
 	const signatureFieldNear = (offset: number): boolean => {
@@ -163,13 +163,13 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
 		for (const s of sentencesOf.get(i) ?? []) {
-			if (fact(s, 'sentence', s.text, s.span.start, 'instruction', () => INSTRUCTION.test(fold(s.text).text))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+			if (fact(s, 'sentence', s.text, s.span.start, 'instruction', () => INSTRUCTION.test(foldText(s.text)))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
 		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
 		if (block.span.start < doc.bodyStart) {
 			for (const m of block.text.matchAll(/[^\r\n]+/g)) {
 				const t = m[0].replace(/[*_]/g, '');
-				if (!ROLE_ONLY_PARTY.test(fold(t).text)) continue;
+				if (!ROLE_ONLY_PARTY.test(foldText(t))) continue;
 				const offset = block.span.start + (m.index ?? 0), lead = m[0].length - m[0].trimStart().length;
 				const span = { start: offset + lead, end: offset + m[0].trimEnd().length };
 				r.report('placeholder-unfilled', span, 'party', {}, { fixes: fix(span) });
@@ -185,9 +185,9 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 					r.report('placeholder-unfilled', span, 'default', { text: t }, { fixes: fix(span) });
 				}
 			}
-			const t = fold(block.text.trim()).text;
+			const t = foldText(block.text.trim());
 			const next = blocks[i + 1];
-			if (/^(?:zwischen|between)$/.test(t.replace(/[*_:]/g, '').trim()) && next && PARTY_ROLE_LINE.test(fold(next.text).text)) {
+			if (/^(?:zwischen|between)$/.test(t.replace(/[*_:]/g, '').trim()) && next && PARTY_ROLE_LINE.test(foldText(next.text))) {
 				r.report('placeholder-unfilled', next.span, 'party', {}, { fixes: fix(next.span) });
 			}
 		}

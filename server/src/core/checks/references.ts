@@ -1,6 +1,7 @@
 import { findClauseRefs } from '../clauses';
+import { memo } from '../memo';
 import type { Reporter } from '../messages';
-import { fold } from '../text';
+import { foldText } from '../text';
 import type { Clause, ClauseRef, DpaDocument } from '../types';
 
 /**
@@ -22,7 +23,7 @@ const WORD = /[\p{L}][\p{L}-]*/gu;
 
 /** A crude stem: the folded word without common German and English endings; short stems say nothing. */
 function stem(word: string, lang: string): string {
-	const w = fold(word).text.replace(/-/g, '');
+	const w = foldText(word).replace(/-/g, '');
 	// English derives by suffix ("notify", "notification"): the first five letters; German inflects at the end.
 	return lang === 'de' ? w.replace(/(?:ungen|ung|en|ern|er|es|e|n|s)$/u, '') : w.slice(0, 5);
 }
@@ -39,13 +40,13 @@ function topicWords(text: string, ref: ClauseRef, lang: string): string[] {
 	const after = afterText.split(/[.;:!?]\s|[,()]|\s(?:und|oder|and|or)\s/u)[0] ?? '';
 	const out: string[] = [];
 	const words = (s: string): string[] => [...s.matchAll(WORD)].map(m => m[0]);
-	const useful = (w: string): boolean => w.length >= 5 && !GENERIC.has(stem(w, 'de')) && !GENERIC.has(fold(w).text);
+	const useful = (w: string): boolean => w.length >= 5 && !GENERIC.has(stem(w, 'de')) && !GENERIC.has(foldText(w));
 	if (lang === 'de') {
 		// "die in Ziffer 6.4 vorgesehene Kontrolle": the first noun among the next three words.
 		const next = words(after).slice(0, 3).find(w => /^\p{Lu}/u.test(w));
 		if (next && useful(next)) out.push(next);
 		// "Benennung von Ansprechpartnern gem. Ziff. 3.4": the noun just before a linking word.
-		const f = fold(before).text;
+		const f = foldText(before);
 		const link = LINK_BEFORE_DE.exec(f);
 		if (link) {
 			const prev = words(before.slice(0, before.length - (f.length - link.index))).pop();
@@ -61,7 +62,10 @@ function topicWords(text: string, ref: ClauseRef, lang: string): string[] {
 }
 
 /** The folded text of a clause (its title and body, including sub-clauses). */
-const clauseText = (doc: DpaDocument, c: Clause): string => fold(doc.text.slice(c.span.start, c.end)).text;
+const clauseText = (doc: DpaDocument, c: Clause): string => {
+	const text = doc.text.slice(c.span.start, c.end);
+	return memo('clause-text', text, () => foldText(text), c.span.start);
+};
 
 /**
  * crossref-suspicious: a reference resolves, but the clause it names says nothing about the topic the reference is
@@ -71,6 +75,8 @@ export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 	// Annex titles cite clauses too ("Anhang 2 – Ansprechpartner gem. Ziff. 3.5"); only the annex list is left out.
 	const heads = new Set(doc.annexes.filter(a => !a.file).map(a => a.span.start));
 	const refs = [...doc.clauseRefs, ...findClauseRefs(doc.text, doc.blocks.filter(b => heads.has(b.span.start)), doc.clauses, new Set())];
+	const bodyLabels = new Map<string, number>();
+	for (const c of doc.clauses) if (c.label !== undefined && !c.annex) bodyLabels.set(c.label, (bodyLabels.get(c.label) ?? 0) + 1);
 	for (const ref of refs) {
 		const target = ref.target;
 		if (!target?.label || ref.path.length > 1) continue;
@@ -78,7 +84,7 @@ export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 		const same = siblings.filter(c => c.label && c.style === target.style && c.annex === target.annex);
 		const i = same.indexOf(target);
 		// A number the contract uses twice (a list item "4." and section 4) does not say which clause is meant.
-		if (doc.clauses.filter(c => c.label === target.label && !c.annex).length > 1) continue;
+		if ((bodyLabels.get(target.label) ?? 0) > 1) continue;
 		if (i < 0) continue;
 		// The reference sits inside its own target: a self-reference ("in this clause") is never suspicious.
 		if (ref.span.start >= target.span.start && ref.span.start < target.end) continue;
