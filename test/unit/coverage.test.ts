@@ -87,6 +87,20 @@ suite('coverage engine', () => {
 		assert.equal(state(full, 'art28-3-h-audit', 'audits'), 'found');
 	});
 
+	test('a general authorisation of sub-processors without an opportunity to object is partial; consent to each engagement is present', () => {
+		const general = lint('# DPA\n\n1. The Client agrees that the Vendor may use additional sub-processors whenever it sees fit.\n');
+		assert.equal(cov(general, 'art28-2-authorisation').status, 'partial');
+		assert.equal(state(general, 'art28-2-authorisation', 'objection'), 'none');
+		const objection = lint('# DPA\n\n1. The Customer agrees that the Supplier may engage further sub-processors. The Customer may object to a new sub-processor within 14 days.\n');
+		assert.equal(cov(objection, 'art28-2-authorisation').status, 'present');
+		const specific = lint('# AVV\n\n1. Der Einsatz von Unterauftragnehmern ist nur zulässig, wenn der Auftraggeber zuvor seine schriftliche Zustimmung erteilt hat.\n');
+		assert.equal(cov(specific, 'art28-2-authorisation').status, 'present');
+		const consent = lint('# DPA\n\n1. The engagement of any sub-processor requires the prior written consent of the Customer.\n');
+		assert.equal(cov(consent, 'art28-2-authorisation').status, 'present');
+		const zustimmung = lint('# AVV\n\n1. Die Beauftragung von Unterauftragnehmern bedarf der vorherigen schriftlichen Zustimmung des Auftraggebers.\n');
+		assert.equal(cov(zustimmung, 'art28-2-authorisation').status, 'present');
+	});
+
 	test('the preamble is read like the body', () => {
 		const r = lint('# Auftragsverarbeitungsvertrag\n\nPräambel: Dieser Vertrag bezieht sich auf die Bereitstellung der Praxissoftware des Anbieters als Cloud-Dienst.\n\n## § 1 Weisungen\n\nDer Anbieter verarbeitet die Daten nur auf dokumentierte Weisung des Kunden.\n');
 		assert.equal(cov(r, 'art28-3-subject-matter').status, 'present');
