@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { lint } from '../server/src/core';
+import { lint, Session } from '../server/src/core';
+import { benchLsp } from './bench-lsp';
 
 const seedsDir = process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
 const texts = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
@@ -41,6 +42,38 @@ async function main(): Promise<void> {
 	process.stdout.write(`ratio dpa-lint / markdownlint: ${(ours / md).toFixed(2)}\n`);
 	process.stdout.write(`ratio dpa-lint / remark parse: ${(ours / parse).toFixed(2)}\n`);
 	process.stdout.write(`largest seed (${(largest.length / 1024).toFixed(0)} KB) alone: ${single.toFixed(1)} ms per full analysis\n`);
+	for (const line of editBench()) process.stdout.write(`${line}\n`);
+	for (const line of await benchLsp(process.argv[2])) process.stdout.write(`${line}\n`);
+}
+
+/**
+ * One-character edits of the seeds joined into one draft (about 200 KB, a DPA with its SCCs and schedules): each is
+ * re-analysed with the draft's session, as the language server does, against a full analysis of the same draft.
+ */
+function editBench(): string[] {
+	const joined = texts.join('\n\n');
+	const edits = Number(process.env.BENCH_EDITS ?? 200);
+	const full = time(() => lint(joined));
+	const session = new Session();
+	let text = joined;
+	lint(text, undefined, { session });
+	// A fixed sequence of places in the middle half of the draft, each a letter typed inside a word.
+	let seed = 1;
+	const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+	const samples: number[] = [];
+	for (let i = 0; i < edits + 10; i++) {
+		let at = Math.floor(text.length * (0.25 + 0.5 * next()));
+		while (at < text.length && !/\p{L}/u.test(text[at])) at++;
+		text = text.slice(0, at) + 'e' + text.slice(at);
+		const t = performance.now();
+		lint(text, undefined, { session });
+		if (i >= 10) samples.push(performance.now() - t);
+	}
+	samples.sort((a, b) => a - b);
+	const p50 = samples[Math.floor(samples.length / 2)], p95 = samples[Math.floor(samples.length * 0.95)];
+	return [
+		`${(joined.length / 1024).toFixed(0)} KB draft (the seeds joined): full analysis ${full.toFixed(1)} ms; one-character edit re-analysed with its session: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${edits} edits (${(full / p50).toFixed(0)}× faster than a full analysis; issue target p50 ≤ 10 ms)`,
+	];
 }
 
 void main();
