@@ -204,5 +204,9 @@ const FACTS = {
 } as const;
 export type FactName = keyof typeof FACTS;
 
-/** The table of a block's facts: its kind and depth are part of what it is. */
-export const blockTable = (block: { readonly kind: string; readonly depth: number }): string => `block:${block.kind}:${block.depth}`;
+/** The table of a block's facts: its kind and depth are part of what it is (names made once: a name is hashed once). */
+export function blockTable(block: { readonly kind: string; readonly depth: number }): string {
+	const byDepth = BLOCK_TABLES.get(block.kind) ?? BLOCK_TABLES.set(block.kind, []).get(block.kind)!;
+	return byDepth[block.depth] ??= `block:${block.kind}:${block.depth}`;
+}
+const BLOCK_TABLES = new Map<string, string[]>();
