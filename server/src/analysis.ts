@@ -29,7 +29,7 @@ const MAX_SESSIONS = 4;
  * diagnostics; another draft's result is made again when asked for.
  */
 const MAX_RESULTS = 12;
-/** A draft with no session yet is first analysed in prefixes of this many characters, yielding between them. */
+/** A draft with no session yet is first analysed in prefixes, the first this long, yielding between them. */
 const SLICE = 32_768;
 
 /**
@@ -76,7 +76,8 @@ export class Analyzer {
 		this.#seen.add(document.uri);
 		if (session && session.runs === 0 && text.length > 2 * SLICE && inScope(uriFileName(document.uri), document.languageId, text, settings)) {
 			const options = { ...this.settings.lintOptions(document.uri, settings), session };
-			for (let end = SLICE; end < text.length - SLICE; end += SLICE) {
+			// Each prefix adds a slice, an eighth of what came before in a very long draft: few slices, each short.
+			for (let end = SLICE; end < text.length - SLICE; end += Math.max(SLICE, end >> 3)) {
 				const cut = text.indexOf('\n', end);
 				if (cut < 0) break;
 				try { this.lintFn(text.slice(0, cut + 1), document.uri, options); } catch { break; }
