@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint } from '../../server/src/core';
 import { Client, draftsDir, fixturesDir, type Mode } from './harness';
 
 const maengel = path.join(draftsDir, 'de-maengel.txt');
@@ -173,5 +175,66 @@ suite('diagnostics: scope, settings and failures', () => {
 		const [utf8, ...utf16] = (await Promise.all(published)).map(p => p.diagnostics.map(d => `${at(d)} ${d.code} ${d.message}`));
 		assert.ok(utf8.length > 0);
 		for (const d of utf16) assert.deepEqual(d, utf8);
+	});
+});
+
+suite('diagnostics: incremental analysis in the server', () => {
+	let client: Client;
+	teardown(() => client?.dispose());
+
+	/** A long draft (our drafts joined, about 150 KB: an agreement with its schedules) as Markdown with front-matter. */
+	function longDraft(): string {
+		const body = fs.readdirSync(draftsDir).filter(f => /\.(md|txt)$/.test(f)).sort()
+			.map(f => fs.readFileSync(path.join(draftsDir, f), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')).join('\n\n');
+		let text = '---\ntype: dpa\nlanguage: de\n---\n\n';
+		while (text.length < 150_000) text += body + '\n\n';
+		return text;
+	}
+
+	test('a long draft is first analysed in slices (its prefixes), and what is published is the full analysis of the version', async () => {
+		const calls: number[] = [];
+		client = await Client.start('in-process', { lint: (text, uri, options) => { calls.push(text.length); return lint(text, uri, options); } });
+		const text = longDraft();
+		const uri = pathToFileURL(path.join(os.tmpdir(), 'long.dpa.md')).href;
+		const published = await client.open(uri, text);
+		const prefixes = calls.filter(n => n < text.length);
+		assert.ok(prefixes.length >= 3, `slices: ${calls.join(', ')}`);
+		assert.ok(prefixes.every((n, i) => i === 0 || n > prefixes[i - 1]), 'each slice is a longer prefix');
+		assert.equal(calls[calls.length - 1], text.length);
+		assert.equal(published.diagnostics.length, lint(text, uri).findings.length);
+	});
+
+	test('a version sent right after a long draft is opened is what gets published; later edits are analysed with the draft\'s session, each published result the full analysis of its version', async () => {
+		const sessions: boolean[] = [];
+		client = await Client.start('in-process', { lint: (t, u, options) => { sessions.push(!!options?.session); return lint(t, u, options); } });
+		const text = longDraft();
+		const uri = pathToFileURL(path.join(os.tmpdir(), 'long2.dpa.md')).href;
+		const first = client.diagnostics(uri, 2);
+		await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+		// Typing at once: delete the sentence "Anlage" reference somewhere in the middle.
+		const at = text.indexOf('Anlage', text.length >> 1);
+		const doc = TextDocument.create(uri, 'markdown', 1, text);
+		const range = { start: doc.positionAt(at), end: doc.positionAt(at + 6) };
+		await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'Annex' }] });
+		const v2 = text.slice(0, at) + 'Annex' + text.slice(at + 6);
+		const published = await first;
+		assert.equal(published.version, 2);
+		const expected = lint(v2, uri, { suppressionFixes: true }).findings;
+		assert.deepEqual(published.diagnostics.map(d => d.code), expected.map(f => f.rule));
+		// Further edits: each published result is the full analysis of its version.
+		let current = v2;
+		for (let version = 3; version <= 5; version++) {
+			const p = current.indexOf('\n\n', (current.length * version) / 7);
+			const next = client.diagnostics(uri, version);
+			const d = TextDocument.create(uri, 'markdown', version - 1, current);
+			await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: d.positionAt(p), end: d.positionAt(p) }, text: '\n\nDer Auftragsverarbeiter löscht die Daten nach 30 Tagen.' }] });
+			current = current.slice(0, p) + '\n\nDer Auftragsverarbeiter löscht die Daten nach 30 Tagen.' + current.slice(p);
+			const got = await next;
+			assert.deepEqual(got.diagnostics.map(x => `${x.code}@${x.range.start.line}:${x.range.start.character}`), lint(current, uri, { suppressionFixes: true }).findings.map(f => {
+				const pos = TextDocument.create(uri, 'markdown', version, current).positionAt(f.span.start);
+				return `${f.rule}@${pos.line}:${pos.character}`;
+			}));
+		}
+		assert.ok(sessions.length > 0 && sessions.every(Boolean), 'every analysis of the long draft used its session');
 	});
 });
