@@ -39,7 +39,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
-		const head = fact(block, blockTable(block), block.text, block.span.start, 'annex-head', () => ({ head: annexHead(block) })).head;
+		const head = fact(blocks, i, blockTable(block), 'annex-head', () => ({ head: annexHead(block) })).head;
 		if (!head) return;
 		const base = block.span.start;
 		candidates.push({
@@ -119,11 +119,11 @@ const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsk
 export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
 	const refs: AnnexRef[] = [];
 	const index = indexAnnexes(annexes);
-	for (const block of blocks) {
+	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
 		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split(LINE_BREAK)[0].length : 0;
 		const base = block.span.start;
-		for (const r of fact(block, blockTable(block), block.text, block.span.start, 'annex-refs', () => annexRefsIn(block.text))) {
+		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', () => annexRefsIn(block.text))) {
 			if (r.at < headSkip) continue;
 			const target = resolveAnnex(annexes, r.family, r.key, index);
 			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics });

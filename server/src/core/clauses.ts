@@ -17,8 +17,8 @@ function withRest(head: RegExp, line: string): string[] | undefined {
 }
 
 /** Recognise the numbering at the start of a block. */
-function clauseHead(block: Block): ClauseHead | undefined {
-	return fact(block, blockTable(block), block.text, block.span.start, 'clause-head', () => ({ head: readClauseHead(block) })).head;
+function clauseHead(blocks: readonly Block[], i: number): ClauseHead | undefined {
+	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', () => ({ head: readClauseHead(blocks[i]) })).head;
 }
 
 function readClauseHead(block: Block): ClauseHead | undefined {
@@ -48,8 +48,8 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 	const clauses: Clause[] = [];
 	const stack: Clause[] = [];
 	const minHeading = blocks.reduce((min, b) => (b.kind === 'heading' ? Math.min(min, b.depth) : min), 7);
-	for (const block of blocks) {
-		const head = clauseHead(block);
+	for (const [bi, block] of blocks.entries()) {
+		const head = clauseHead(blocks, bi);
 		if (!head) continue;
 		let level = head.level;
 		if (head.style === 'heading') level = block.depth - minHeading + 1;
@@ -103,9 +103,9 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 	const refs: ClauseRef[] = [];
 	const heads = new Set(clauses.map(c => c.span.start));
 	const index = indexClauses(clauses);
-	for (const block of blocks) {
+	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
-		for (const r of fact(block, blockTable(block), block.text, block.span.start, 'clause-refs', () => clauseRefsIn(block.text))) {
+		for (const r of fact(blocks, bi, blockTable(block), 'clause-refs', () => clauseRefsIn(block.text))) {
 			const start = block.span.start + r.start, end = block.span.start + r.end;
 			// The clause's own number at the start of its line is a definition, not a reference.
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;

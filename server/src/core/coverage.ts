@@ -87,9 +87,9 @@ interface SentenceCore {
 	readonly candidates: Int32Array;
 }
 
-function sentenceCore(cat: Catalogue, sentence: Sentence, table: boolean): SentenceCore {
-	const raw = sentence.text;
-	return fact(sentence, 'sentence', raw, sentence.span.start, table ? 'core-table' : 'core', () => {
+function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number, table: boolean): SentenceCore {
+	const raw = sentences[i].text;
+	return fact(sentences, i, 'sentence', table ? 'core-table' : 'core', () => {
 		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
 		let text = foldText(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 		const hasWords = /\p{L}/u.test(text);
@@ -163,7 +163,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
 		const block = doc.blocks[sentence.block];
-		const core = sentenceCore(cat, sentence, block?.kind === 'table');
+		const core = sentenceCore(cat, doc.sentences, i, block?.kind === 'table');
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
 		if (!core.text) return;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');

@@ -72,7 +72,7 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 	const declared = fm.data.language;
 	if (declared === 'de' || declared === 'en') return declared;
 	let de = 0, en = 0, read = 0;
-	for (const b of blocks) {
+	for (const [i, b] of blocks.entries()) {
 		if (read >= 200_000) break;
 		const whole = read + b.text.length <= 200_000;
 		const text = whole ? b.text : b.text.slice(0, 200_000 - read);
@@ -81,7 +81,7 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 			(text.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length,
 			(text.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length,
 		];
-		const counts = whole ? fact(b, blockTable(b), b.text, b.span.start, 'language', count) : count();
+		const counts = whole ? fact(blocks, i, blockTable(b), 'language', count) : count();
 		de += counts[0];
 		en += counts[1];
 	}

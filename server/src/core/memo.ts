@@ -88,7 +88,7 @@ export class Session {
 	/** Analyses run with this session (for tests and the benchmark). */
 	runs = 0;
 	/** The facts of each unit (block, sentence object) of the running analysis, found once per unit. */
-	units = new Map<object, unknown[]>();
+	units = new Map<readonly object[], unknown[][]>();
 
 	/** Start an analysis of `text` with `owner` (the catalogue): a new generation, or a clean slate for another owner. */
 	begin(owner: unknown, text: string): void {
@@ -179,17 +179,21 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 	return v;
 }
 
+/** A unit of the draft: a block or a sentence. */
+interface Unit { readonly text: string; readonly span: { readonly start: number } }
+
 /**
- * `compute()`, memoised as fact `name` of a unit of the draft: `unit` is this analysis's object for it (a block, a
- * sentence), `table` and `text` what identifies its kind and wording across analyses, `at` its offset in the text.
- * All facts of a unit share one look-up, so a unit's wording is found once per analysis, not once per step.
+ * `compute()`, memoised as fact `name` of the unit `units[i]` of this analysis (a block, a sentence); `table` says
+ * what kind of unit it is. All facts of a unit share one look-up, so a unit is found once per analysis, not per step.
  */
-export function fact<V>(unit: object, table: string, text: string, at: number, name: FactName, compute: () => V): V {
+export function fact<V>(units: readonly Unit[], i: number, table: string, name: FactName, compute: () => V): V {
 	if (!active) return compute();
-	let facts = active.units.get(unit);
+	let known = active.units.get(units);
+	if (!known) active.units.set(units, known = []);
+	let facts = known[i];
 	if (!facts) {
-		facts = memo<unknown[]>(table, text, () => [], at);
-		active.units.set(unit, facts);
+		const unit = units[i];
+		facts = known[i] = memo<unknown[]>(table, unit.text, () => [], unit.span.start);
 	}
 	const slot = FACTS[name];
 	let v = facts[slot] as V | undefined;

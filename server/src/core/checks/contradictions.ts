@@ -16,7 +16,7 @@ export function checkContradictions(doc: DpaDocument, cat: Catalogue, r: Reporte
 	const specs = cat.contradictions ?? [];
 	if (!specs.length) return;
 	// What each sentence says, per pattern (memoised per sentence): bit 1 prohibits, 2 permits, 4 unless.
-	const says = doc.sentences.map(s => fact(s, 'sentence', s.text, s.span.start, `contradictions:${doc.lang}`, () => {
+	const says = doc.sentences.map((s, i) => fact(doc.sentences, i, 'sentence', `contradictions:${doc.lang}`, () => {
 		const f = foldText(s.text);
 		return Uint8Array.from(specs, spec => {
 			const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang], unless = spec.unless[doc.lang];

@@ -132,10 +132,11 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		return SIGNATURE_FIELD.test(lineText(line));
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
-	const sentencesOf = new Map<number, typeof doc.sentences[number][]>();
-	for (const s of doc.sentences) {
+	// The sentences of each block, by their index.
+	const sentencesOf = new Map<number, number[]>();
+	for (const [index, s] of doc.sentences.entries()) {
 		const list = sentencesOf.get(s.block);
-		if (list) list.push(s); else sentencesOf.set(s.block, [s]);
+		if (list) list.push(index); else sentencesOf.set(s.block, [index]);
 	}
 	// A highlighted drafting aid over several lines ("==Beispiele von Datenarten:" … "=="): its first line is reported.
 	for (const m of doc.text.matchAll(HIGHLIGHT_AID)) {
@@ -144,7 +145,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
-		const found = fact(block, blockTable(block), block.text, block.span.start, 'fill-ins', () => fillInsOf(block.text)).map(sp => ({ start: block.span.start + sp.start, end: block.span.start + sp.end }));
+		const found = fact(blocks, i, blockTable(block), 'fill-ins', () => fillInsOf(block.text)).map(sp => ({ start: block.span.start + sp.start, end: block.span.start + sp.end }));
 		for (const span of found) {
 			const original = doc.text.slice(span.start, span.end);
 			if (original.startsWith('[') && !original.startsWith('[[')) {
@@ -162,8 +163,9 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			r.report('placeholder-unfilled', block.span, 'emptyTable', { text: block.text.replace(/\s*[\t|]\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '').slice(0, 60) }, { fixes: fix(block.span) });
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
-		for (const s of sentencesOf.get(i) ?? []) {
-			if (fact(s, 'sentence', s.text, s.span.start, 'instruction', () => INSTRUCTION.test(foldText(s.text)))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+		for (const index of sentencesOf.get(i) ?? []) {
+			const s = doc.sentences[index];
+			if (fact(doc.sentences, index, 'sentence', 'instruction', () => INSTRUCTION.test(foldText(s.text)))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
 		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
 		if (block.span.start < doc.bodyStart) {
