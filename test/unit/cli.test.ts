@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { lintFile, type FileOptions, type FileOutcome } from '../../server/src/cliLint';
+import { lintInWorkers } from '../../server/src/cliWorkers';
 import { repoRoot } from '../helpers';
 
 const cli = path.join(repoRoot, 'out', 'server', 'src', 'cli.js');
@@ -108,6 +110,127 @@ suite('dpa-lint CLI', () => {
 			const r = run(path.join(dir, name));
 			assert.equal(r.status, 1, r.stderr);
 			assert.deepEqual(r.stdout.split('\n').filter(l => l.includes(' warning ') || l.includes(' error ')).map(l => l.replace(/^[^:]*:/, '')), expected, name);
+		}
+	});
+});
+
+suite('dpa-lint CLI on worker threads (--jobs)', () => {
+	const drafts = [
+		// The PDF first: its conversion takes longest, so the other worker finishes later files before it.
+		path.join(repoRoot, 'test', 'drafts', 'office', 'en-saas-defects.dpa.pdf'),
+		...fs.readdirSync(path.join(repoRoot, 'test', 'drafts')).filter(f => /\.(md|txt)$/.test(f)).sort().map(f => path.join(repoRoot, 'test', 'drafts', f)),
+		path.join(repoRoot, 'test', 'drafts', 'office', 'de-maengel.docx'),
+		path.join(repoRoot, 'examples'),
+	];
+	const same = (args: string[], jobs: string[] = ['--jobs', '2']): ReturnType<typeof run> => {
+		const one = run('--jobs', '1', ...args), many = run(...jobs, ...args);
+		assert.equal(many.stdout, one.stdout, `${jobs.join(' ')} ${args.join(' ')}`);
+		assert.equal(many.stderr, one.stderr);
+		assert.equal(many.status, one.status);
+		return many;
+	};
+	let dir: string;
+	suiteSetup(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-jobs-')); });
+	suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	test('text, --coverage, json and sarif: the same output, order and exit status as one thread', () => {
+		const text = same(drafts);
+		assert.equal(text.status, 1, text.stderr);
+		assert.match(text.stdout, /^9 file\(s\): \d+ error\(s\), \d+ warning\(s\)\n$/m);
+		assert.match(text.stderr, /en-saas-defects\.dpa\.pdf: PDF, 6 page\(s\)[^\n]*\n[^\n]*de-maengel\.docx: Word document/);
+		same(['--coverage', ...drafts], ['-j3']);
+		// In the order of the arguments, the files of a folder in their order.
+		const json = same(['--format', 'json', ...drafts], ['--jobs=2']);
+		assert.deepEqual(JSON.parse(json.stdout).files.map((f: { path: string }) => path.basename(f.path)), [
+			'en-saas-defects.dpa.pdf', 'de-maengel.txt', 'de-vollstaendig.dpa.md', 'en-complete-scc.dpa.md', 'en-plain-numbered.md', 'en-saas-defects.dpa.md',
+			'de-maengel.docx', 'avv-beispiel.dpa.md', 'dpa-example.dpa.md',
+		]);
+		const sarif = same(['--format', 'sarif', ...drafts]);
+		assert.ok(JSON.parse(sarif.stdout).runs[0].results.length > 20);
+	});
+	test('SARIF without any finding and JSON without any file are the same documents', () => {
+		const complete = path.join(repoRoot, 'test', 'drafts', 'de-vollstaendig.dpa.md');
+		const sarif = same(['--format', 'sarif', complete, complete.replace('de-vollstaendig', 'en-complete-scc')]);
+		assert.equal(sarif.status, 0, sarif.stderr);
+		assert.deepEqual(JSON.parse(sarif.stdout).runs[0].results, []);
+		const blob = path.join(dir, 'blob.txt');
+		fs.writeFileSync(blob, Buffer.from([0, 1, 2, 3, 0, 255, 254]));
+		const json = same(['--format', 'json', blob, path.join(repoRoot, 'test', 'drafts', 'office', 'broken', 'empty.pdf')]);
+		assert.deepEqual(JSON.parse(json.stdout), { version: 1, files: [] });
+	});
+	test('files that cannot be read among others: the same lines, the others linted, exit 2', () => {
+		const blob = path.join(dir, 'blob.dpa.md');
+		fs.writeFileSync(blob, Buffer.from([0, 1, 2, 3, 0, 255, 254]));
+		const broken = path.join(repoRoot, 'test', 'drafts', 'office', 'broken');
+		const files = [drafts[1], blob, drafts[2], path.join(broken, 'corrupt.docx'), path.join(broken, 'scanned.pdf'), drafts[3], path.join(broken, 'password.docx')];
+		for (const format of ['text', 'json']) {
+			const r = same(['--format', format, ...files]);
+			assert.equal(r.status, 2);
+			const errors = r.stderr.split('\n').filter(Boolean);
+			assert.equal(errors.length, 4, r.stderr);
+			assert.match(errors[0], /blob\.dpa\.md: not a text file \(binary content\)$/);
+			assert.match(errors[1], /corrupt\.docx: /);
+			assert.match(errors[2], /scanned\.pdf: no text layer/);
+			assert.match(errors[3], /password\.docx: /);
+		}
+		assert.match(run('--jobs', '2', ...files).stdout, /^3 file\(s\): /m);
+	});
+	test('--jobs 0, --jobs x, -j without a number: usage error, exit 2', () => {
+		for (const args of [['--jobs', '0'], ['--jobs', 'x'], ['--jobs=-1'], ['-j', '1.5'], ['-jx']]) {
+			const r = run(...args, draft, complete);
+			assert.equal(r.status, 2, args.join(' '));
+			assert.equal(r.stdout, '');
+			assert.match(r.stderr, /^dpa-lint: --jobs needs a whole number of at least 1, not "[^"]*"\nTry dpa-lint --help\.\n$/, args.join(' '));
+		}
+		const r = run(draft, '-j');
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /^dpa-lint: -j needs a value\n/);
+	});
+	test('the bundled CLI (bin/dpa-lint.js, dist/cli.js) finds its worker script', () => {
+		assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'cli.js')), 'npm run bundle has run');
+		const bundled = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'dpa-lint.js'), '--format', 'json', '--jobs', '2', ...drafts], { encoding: 'utf8', cwd: repoRoot });
+		const one = run('--format', 'json', '--jobs', '1', ...drafts);
+		assert.equal(bundled.stderr, one.stderr);
+		assert.equal(bundled.stdout, one.stdout);
+	});
+});
+
+suite('CLI worker pool', () => {
+	const files = ['de-maengel.txt', 'en-saas-defects.dpa.md', 'de-vollstaendig.dpa.md', 'en-plain-numbered.md'].map(f => path.join(repoRoot, 'test', 'drafts', f));
+	const options: FileOptions = { format: 'json', coverage: false };
+	const inline = (list: readonly string[]) => Promise.all(list.map(f => lintFile(f, options)));
+	const pool = async (list: readonly string[], jobs: number, script = cli, window?: number) => {
+		const got: { index: number; outcome: FileOutcome }[] = [];
+		await lintInWorkers(list, options, jobs, script, (outcome, index) => got.push({ index, outcome }), window);
+		assert.deepEqual(got.map(g => g.index), list.map((_, i) => i));
+		return got.map(g => g.outcome);
+	};
+
+	test('outcomes in the order of the files, equal to those of the inline path, whatever the window', async () => {
+		const list = [...files, ...files, ...files];
+		const expected = await inline(list);
+		assert.ok(expected.every(o => o.linted && o.piece.startsWith('    {')));
+		assert.deepEqual(await pool(list, 2), expected);
+		assert.deepEqual(await pool(list, 3, cli, 1), expected);
+	});
+	test('a worker that dies costs its file an input error, the other files are linted, the pool ends', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-crash-'));
+		try {
+			// A worker that serves as the CLI's, but exits or throws on the files named so (before linting them).
+			const script = path.join(dir, 'crashing-worker.js');
+			fs.writeFileSync(script, [
+				`const { parentPort } = require('node:worker_threads');`,
+				`parentPort.on('message', m => { if (m.file.endsWith('exit.md')) process.exit(3); if (m.file.endsWith('throw.md')) throw new Error('boom'); });`,
+				`require(${JSON.stringify(cli)});`,
+			].join('\n'));
+			const list = [files[0], path.join(dir, 'exit.md'), files[1], path.join(dir, 'throw.md'), files[2], files[3]];
+			const [a, b, c, d] = await inline(files);
+			const got = await pool(list, 2, script);
+			assert.deepEqual([got[0], got[2], got[4], got[5]], [a, b, c, d]);
+			assert.deepEqual(got[1], { stderr: `dpa-lint: ${list[1]}: the worker linting it stopped (exit code 3)\n`, linted: false, errors: 0, warnings: 0, piece: '' });
+			assert.deepEqual(got[3], { stderr: `dpa-lint: ${list[3]}: the worker linting it stopped: boom\n`, linted: false, errors: 0, warnings: 0, piece: '' });
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
 });
