@@ -1,0 +1,106 @@
+/**
+ * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
+ * project's drafts, once with one thread (--jobs 1) and once on worker threads (--jobs 2 and --jobs <cores>).
+ * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
+ * BENCH_CLI_FILES changes the number of drafts (quick runs).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** The drafts copied: the seeds' .txt exports when `seedsDir` exists, and the project's own Markdown and text drafts. */
+function sources(seedsDir: string | undefined): { seeds: string[]; own: string[] } {
+	const list = (dir: string, pattern: RegExp): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => pattern.test(f)).sort().map(f => path.join(dir, f)) : []);
+	return {
+		seeds: seedsDir ? list(seedsDir, /\.txt$/) : [],
+		own: [...list(path.join(root, 'test', 'drafts'), /\.(md|txt)$/), ...list(path.join(root, 'examples'), /\.md$/)],
+	};
+}
+
+interface Run { readonly ms: number; readonly cpuMs?: number; readonly status: number | null; readonly hash: string; readonly bytes: number; readonly stderr: string }
+
+/**
+ * CPU milliseconds of this process's finished children (Linux: cutime + cstime of /proc/self/stat, in clock ticks
+ * of 1/100 s), undefined elsewhere. On a busy machine, wall times tell little; the CPU time tells what a run costs.
+ */
+function childrenCpuMs(): number | undefined {
+	try {
+		const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+		return (Number(fields[13]) + Number(fields[14])) * 10;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Run the built CLI in `cwd` with `args`, its JSON written to a file (hashed), and time it. */
+function runCli(cwd: string, args: readonly string[], outFile: string): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const fd = fs.openSync(outFile, 'w');
+		const cpu = childrenCpuMs();
+		const t = performance.now();
+		const child = spawn(process.execPath, [path.join(root, 'bin', 'dpa-lint.js'), ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
+		let stderr = '';
+		child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+		child.on('error', reject);
+		child.on('close', status => {
+			const ms = performance.now() - t;
+			const cpuAfter = childrenCpuMs();
+			fs.closeSync(fd);
+			const data = fs.readFileSync(outFile);
+			fs.rmSync(outFile);
+			resolve({ ms, cpuMs: cpu !== undefined && cpuAfter !== undefined ? cpuAfter - cpu : undefined, status, hash: createHash('sha256').update(data).digest('hex'), bytes: data.length, stderr });
+		});
+	});
+}
+
+/** Lines to print: the CLI's time over many drafts with one thread and with worker threads, and the ratios. */
+export async function benchCli(seedsDir: string | undefined): Promise<string[]> {
+	const count = Number(process.env.BENCH_CLI_FILES ?? 1000);
+	if (!Number.isInteger(count) || count < 1) throw new Error(`BENCH_CLI_FILES must be a whole number of at least 1, not "${process.env.BENCH_CLI_FILES}"`);
+	const { seeds, own } = sources(seedsDir);
+	const from = [...seeds, ...own];
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-bench-cli-'));
+	try {
+		// Copies with their extension kept (a .txt export stays one); named explicitly, short names relative to `dir`.
+		const names: string[] = [];
+		let bytes = 0;
+		for (let i = 0; i < count; i++) {
+			const src = from[i % from.length];
+			const name = `${String(i).padStart(4, '0')}-${path.basename(src)}`;
+			fs.copyFileSync(src, path.join(dir, name));
+			bytes += fs.statSync(src).size;
+			names.push(name);
+		}
+		const cores = os.availableParallelism();
+		const jobs = [...new Set([1, 2, cores])];
+		const runs = new Map<number, Run>();
+		for (const j of jobs) runs.set(j, await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
+		const one = runs.get(1)!;
+		const lines = [`CLI over ${count} drafts (copies of ${seeds.length} seeds and ${own.length} project drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB; ` +
+			`--format json, ${(one.bytes / 1024 / 1024).toFixed(1)} MB out), ${cores} core(s), Node ${process.version}`];
+		for (const [j, r] of runs) {
+			const label = `dpa-lint --jobs ${j}${j === 1 ? ' (one thread)' : j === cores ? ` (all ${cores} cores)` : ''}`;
+			const vs = j === 1 ? '' : `   ${(one.ms / r.ms).toFixed(2).padStart(5)}× as fast as --jobs 1`;
+			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
+			lines.push(`${label.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft${vs}${cpu}`);
+			if (r.status !== 0 && r.status !== 1) lines.push(`  --jobs ${j} exited with ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
+			if (r.hash !== one.hash) lines.push(`  --jobs ${j} printed other JSON than --jobs 1 (${r.bytes} bytes against ${one.bytes})`);
+		}
+		return lines;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+// Alone: node out/scripts/bench-cli.js [SEEDS_DIR]
+if (require.main === module) {
+	benchCli(process.argv[2] ?? path.join(root, '..', 'shared', 'seeds')).then(lines => process.stdout.write(lines.map(l => `${l}\n`).join('')), (e: Error) => {
+		process.stderr.write(`bench-cli: ${e.message}\n`);
+		process.exitCode = 1;
+	});
+}
