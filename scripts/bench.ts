@@ -7,10 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint, Session } from '../server/src/core';
+import { benchCli } from './bench-cli';
 import { benchLsp } from './bench-lsp';
 
 const seedsDir = process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
-const texts = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
+/** Without ../shared (a user's clone), the project's own drafts stand in for the seeds. */
+const ownDrafts = path.join(__dirname, '..', '..', 'test', 'drafts');
+const hasSeeds = fs.existsSync(seedsDir);
+const textsDir = hasSeeds ? seedsDir : ownDrafts;
+const texts = fs.readdirSync(textsDir).filter(f => (hasSeeds ? /\.txt$/ : /\.(md|txt)$/).test(f)).sort().map(f => fs.readFileSync(path.join(textsDir, f), 'utf8'));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
 /** Median milliseconds of `fn` over ROUNDS runs after a warm-up. */
@@ -37,13 +42,15 @@ async function main(): Promise<void> {
 	const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
 	const single = time(() => lint(largest));
 	const row = (name: string, ms: number): string => `${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ours).toFixed(2).padStart(6)}× dpa-lint`;
+	if (!hasSeeds) process.stdout.write(`../shared/seeds not found: the project's drafts (test/drafts) stand in for the seeds\n`);
 	process.stdout.write(`${texts.length} seeds, ${(bytes / 1024).toFixed(0)} KB, median of ${ROUNDS} runs (Node ${process.version})\n`);
 	process.stdout.write(`${row('dpa-lint (parse + all rules)', ours)}\n${row('markdownlint (all default rules)', md)}\n${row('remark parse only', parse)}\n`);
 	process.stdout.write(`ratio dpa-lint / markdownlint: ${(ours / md).toFixed(2)}\n`);
 	process.stdout.write(`ratio dpa-lint / remark parse: ${(ours / parse).toFixed(2)}\n`);
 	process.stdout.write(`largest seed (${(largest.length / 1024).toFixed(0)} KB) alone: ${single.toFixed(1)} ms per full analysis\n`);
 	for (const line of editBench()) process.stdout.write(`${line}\n`);
-	for (const line of await benchLsp(process.argv[2])) process.stdout.write(`${line}\n`);
+	for (const line of await benchLsp(hasSeeds ? seedsDir : undefined)) process.stdout.write(`${line}\n`);
+	for (const line of await benchCli(hasSeeds ? seedsDir : undefined)) process.stdout.write(`${line}\n`);
 }
 
 /**

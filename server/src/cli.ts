@@ -99,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 	// Each file's output is printed as soon as it and all files before it are linted, so a run over many drafts holds
 	// a few drafts at a time (the HTML report, one document for all drafts of the run, keeps their results).
 	const out = process.stdout;
+	// A reader that stops early (`dpa-lint … | head`) is no error: stop quietly, as other command-line tools do.
+	out.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
 	const reports: ReportPart[] = [];
 	const progress = new Progress(files.length);
 	let inputError = false, linted = 0, errors = 0, warnings = 0, sarifResults = 0, done = 0;
