@@ -23,12 +23,12 @@ export interface Analysis {
 export type LintFunction = typeof lint;
 
 /** Sessions kept for incremental analysis: the drafts edited most recently (each holds about one analysis's parts). */
-const MAX_SESSIONS = 4;
+const MAX_SESSIONS = 3;
 /**
  * Results kept for hover, navigation and code actions: the drafts used most recently. The client keeps every draft's
  * diagnostics; another draft's result is made again when asked for.
  */
-const MAX_RESULTS = 12;
+const MAX_RESULTS = 8;
 /** A draft with no session yet is first analysed in prefixes, the first this long, yielding between them. */
 const SLICE = 32_768;
 

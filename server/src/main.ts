@@ -28,18 +28,19 @@ function compactWhenIdle(): (() => void) | undefined {
 	} catch {
 		return undefined;
 	}
-	let timer: NodeJS.Timeout | undefined, last = -Infinity;
+	// Analyses since the last compaction: a few after typing make little garbage, a burst (opening many drafts) much.
+	let timer: NodeJS.Timeout | undefined, last = -Infinity, runs = 0;
 	return () => {
+		runs++;
 		clearTimeout(timer);
 		timer = setTimeout(() => {
-			// Only when the heap holds much more than is in use (typing makes little garbage; opening fifty drafts much).
-			const heap = v8.getHeapStatistics();
-			if (heap.total_heap_size - heap.used_heap_size < 24 * 1024 * 1024) return;
+			if (runs < 10) return;
+			runs = 0;
 			last = Date.now();
 			// The first collection frees the garbage, the second returns the emptied pages to the system.
 			gc!();
 			gc!();
-		}, Math.max(300, last + 5000 - Date.now()));
+		}, Math.max(200, last + 5000 - Date.now()));
 		timer.unref();
 	};
 }
