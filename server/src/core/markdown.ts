@@ -40,7 +40,13 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined);
 		let cut = read.cut === undefined ? undefined : pos + read.cut;
 		if (cut === undefined) {
-			if (size < MAX_WINDOW || (read.last !== 'list' && read.last !== 'blockquote')) { size *= 2; continue; }
+			const splittable = read.last === 'list' || read.last === 'blockquote';
+			if (size < MAX_WINDOW || !splittable) {
+				// A window ends at a line end: while doubling does not reach past it (a long line), the window stays the
+				// same and would be read again to the same effect, so those sizes are skipped.
+				do size *= 2; while (pos + size < end && (size < MAX_WINDOW || !splittable));
+				continue;
+			}
 			// Over budget: what follows is read afresh from the window's last line, as plain text if it is.
 			const lastLine = lineStartOf(view, end - (view.endsWith('\r\n', end) ? 2 : view[end - 1] === '\n' || view[end - 1] === '\r' ? 1 : 0), pos);
 			cut = lastLine > pos ? lastLine : end;
@@ -59,9 +65,18 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 /** What one parser window says, relative to its start: structure marks, where it may be cut, its last top-level node. */
 interface WindowRead { readonly marks: readonly (Mark & { yaml?: boolean })[]; readonly cut?: number; readonly last?: string }
 
+/** Told each text the Markdown parser reads (for tests: how much the parser is given, not how long it takes). */
+let parserObserver: ((read: string) => void) | undefined;
+
+/** Watch what the Markdown parser reads (undefined: stop watching). */
+export function observeParser(observer: ((read: string) => void) | undefined): void {
+	parserObserver = observer;
+}
+
 /** Parse one window (memoised by its text: after an edit, only the windows it touched are parsed again). */
 function readWindow(window: string, first: boolean, more: boolean, at: number | undefined): WindowRead {
 	return memo(first ? 'window-first' : more ? 'window' : 'window-last', window, () => {
+		parserObserver?.(window);
 		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
 		const marks: (Mark & { yaml?: boolean })[] = [];
 		collectMarks(tree, window, 0, window.length, marks);

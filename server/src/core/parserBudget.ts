@@ -2,14 +2,23 @@ import { memo } from './memo';
 
 /**
  * What the Markdown parser may see. micromark costs more than linear time on deep container nesting and on many
- * emphasis and link delimiters in one paragraph; beyond a budget those characters are blanked in the copy the parser
- * reads, so that such text is read as plain paragraphs. The copy has the same length and line breaks: offsets hold.
+ * emphasis and link delimiters in one paragraph, and some microseconds per blank line; beyond a budget those characters
+ * are blanked in the copy the parser reads, so that such text is read as plain paragraphs, and a long run of blank
+ * lines as two. The copy has the same length, and every line that is not blank keeps its line break: offsets hold.
  */
 
 /** Container markers (block quotes, list items) one line may open, counting two columns of indentation as one. */
 const MAX_NESTING = 32;
 /** Emphasis and link delimiters (`*`, `_`, `[`, `]`) one run of non-blank lines may hold. */
 const MAX_DELIMITERS = 256;
+/**
+ * Blank lines one run may show the parser (micromark spends microseconds on each). Beyond, the run is shown as its
+ * first blank line and one line of spaces for all the others (their line breaks become spaces): CommonMark reads any
+ * number of blank lines, empty or of spaces and tabs, as it reads two – they end paragraphs, block quotes and HTML
+ * blocks, and fenced code, HTML comments, indented code and list items read on past them alike – so every block
+ * starts and ends where it would, and only the lines and columns inside the run differ, which nothing reads.
+ */
+const MAX_BLANK_LINES = 64;
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13;
 const isDelimiter = (c: number): boolean => c === 42 || c === 95 || c === 91 || c === 93; // * _ [ ]
@@ -33,8 +42,9 @@ function markerAt(text: string, p: number, end: number): number {
 
 /**
  * The text as the Markdown parser may read it: container markers beyond {@link MAX_NESTING} on a line become spaces,
- * and in a run of lines with more than {@link MAX_DELIMITERS} delimiters, the delimiters after the line's markers
- * become letters. Returns `text` itself when nothing exceeds a budget.
+ * in a run of lines with more than {@link MAX_DELIMITERS} delimiters, the delimiters after the line's markers
+ * become letters, and a run of more than {@link MAX_BLANK_LINES} blank lines becomes two. Returns `text` itself when
+ * nothing exceeds a budget.
  */
 export function parserView(text: string): string {
 	// Budgets run between blank lines: each stretch is seen on its own, memoised (an edit re-reads only its stretch).
@@ -69,6 +79,12 @@ function viewOf(text: string): string | undefined {
 	};
 	// Content of the lines of the current run (after their markers), and its delimiter count.
 	let run: number[] = [], delimiters = 0;
+	// The current run of blank lines: how many, where its second line starts and where its last one ends.
+	let blanks = 0, secondBlank = 0, lastBlankEnd = 0;
+	const endBlanks = (): void => {
+		if (blanks > MAX_BLANK_LINES) blank(secondBlank, lastBlankEnd, SPACE);
+		blanks = 0;
+	};
 	const endRun = (): void => {
 		if (delimiters > MAX_DELIMITERS) {
 			for (let k = 0; k < run.length; k += 2) for (let i = run[k]; i < run[k + 1]; i++) if (isDelimiter(text.charCodeAt(i))) blank(i, i + 1, 120);
@@ -88,8 +104,12 @@ function viewOf(text: string): string | undefined {
 			columns += m;
 			p += m;
 		}
-		if (p === end && markers === 0) endRun();
-		else {
+		if (p === end && markers === 0) {
+			endRun();
+			if (++blanks === 2) secondBlank = start;
+			lastBlankEnd = end;
+		} else {
+			endBlanks();
 			STRUCTURAL_LINE.lastIndex = start;
 			if (!STRUCTURAL_LINE.test(text)) {
 				run.push(p, end);
@@ -99,6 +119,7 @@ function viewOf(text: string): string | undefined {
 		start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
 	}
 	endRun();
+	endBlanks();
 	if (!codes) return undefined;
 	const parts: string[] = [];
 	for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
