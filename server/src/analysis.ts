@@ -53,8 +53,7 @@ export class Analyzer {
 	async analyse(document: TextDocument): Promise<Analysis | undefined> {
 		const cached = this.#cache.get(document.uri);
 		if (cached && cached.version === document.version && cached.generation === this.settings.generation) {
-			this.#cache.delete(document.uri);
-			this.#cache.set(document.uri, cached);
+			keepRecent(this.#cache, document.uri, cached, MAX_RESULTS);
 			return cached.analysis;
 		}
 		// One analysis per version: a second request for it waits for the first.
@@ -87,27 +86,13 @@ export class Analyzer {
 			}
 		}
 		const analysis = this.analyseNow(document, settings, text, session);
-		if (generation === this.settings.generation) {
-			this.#cache.delete(document.uri);
-			this.#cache.set(document.uri, { version, generation, analysis });
-			for (const old of this.#cache.keys()) {
-				if (this.#cache.size <= MAX_RESULTS) break;
-				this.#cache.delete(old);
-			}
-		}
+		if (generation === this.settings.generation) keepRecent(this.#cache, document.uri, { version, generation, analysis }, MAX_RESULTS);
 		return analysis;
 	}
 
 	/** The session of a document, made the most recent; the least recently analysed beyond {@link MAX_SESSIONS} are dropped. */
 	#session(uri: string): Session {
-		const session = this.#sessions.get(uri) ?? new Session();
-		this.#sessions.delete(uri);
-		this.#sessions.set(uri, session);
-		for (const old of this.#sessions.keys()) {
-			if (this.#sessions.size <= MAX_SESSIONS) break;
-			this.#sessions.delete(old);
-		}
-		return session;
+		return keepRecent(this.#sessions, uri, this.#sessions.get(uri) ?? new Session(), MAX_SESSIONS);
 	}
 
 	/** Lint synchronously with given settings (also for files read from disk), incrementally when a session is given. */
@@ -131,4 +116,15 @@ export class Analyzer {
 		this.#sessions.delete(uri);
 		this.#seen.delete(uri);
 	}
+}
+
+/** Set `key` as the most recently used entry of `map` (in insertion order), dropping the least recent beyond `max`. */
+function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
+	map.delete(key);
+	map.set(key, value);
+	for (const old of map.keys()) {
+		if (map.size <= max) break;
+		map.delete(old);
+	}
+	return value;
 }

@@ -69,7 +69,7 @@ function rangeOf(lines: LineIndex, span: { start: number; end: number }): { star
 
 /** One file of the JSON contract (docs/EVALUATION-CONTRACT.md). */
 function jsonEntry(file: string, result: LintResult): unknown {
-	const lines = new LineIndex(result.doc.text);
+	const lines = result.doc.lines;
 	return {
 		path: file, language: result.doc.lang,
 		coverage: result.coverage.map(c => ({
@@ -84,7 +84,7 @@ function jsonEntry(file: string, result: LintResult): unknown {
 
 /** `file:line:col severity rule message` per finding, and the coverage table when asked for. */
 function textPiece(file: string, result: LintResult, coverage: boolean): string {
-	const lines = new LineIndex(result.doc.text);
+	const lines = result.doc.lines;
 	let out = '';
 	for (const f of result.findings) {
 		const p = lines.position(f.span.start);
@@ -113,7 +113,7 @@ const level = (s: string): string => (s === 'error' ? 'error' : s === 'warning' 
 
 /** The SARIF results of one file: all a run keeps of it. */
 function sarifResults(file: string, result: LintResult): unknown[] {
-	const lines = new LineIndex(result.doc.text);
+	const lines = result.doc.lines;
 	return result.findings.map(f => {
 		const s = lines.position(f.span.start), e = lines.position(f.span.end);
 		return {

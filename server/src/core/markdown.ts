@@ -79,7 +79,7 @@ function readWindow(window: string, first: boolean, more: boolean, at: number | 
 		parserObserver?.(window);
 		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
 		const marks: (Mark & { yaml?: boolean })[] = [];
-		collectMarks(tree, window, 0, window.length, marks);
+		collectMarks(tree, window, marks);
 		const last = tree.children?.[tree.children.length - 1]?.type;
 		return { marks, cut: more ? cutPoint(tree, window, 0) : window.length, last };
 	}, at);
@@ -118,14 +118,14 @@ function cutPoint(tree: MdNode, view: string, base: number): number | undefined 
 	return undefined;
 }
 
-/** Push the structure marks of the nodes of `tree` (parsed from offset `base`) that start before `cut`, the front-matter marked `yaml`. */
-function collectMarks(tree: MdNode, text: string, base: number, cut: number, marks: (Mark & { yaml?: boolean })[]): void {
+/** Push the structure marks of the nodes of `tree`, parsed from `text`, the front-matter marked `yaml`. */
+function collectMarks(tree: MdNode, text: string, marks: (Mark & { yaml?: boolean })[]): void {
 	// Iterative: a deeply nested tree must not exhaust the call stack.
 	const stack: MdNode[] = [tree];
 	while (stack.length) {
 		const node = stack.pop()!;
-		const start = base + (node.position?.start.offset ?? 0), end = base + (node.position?.end.offset ?? 0);
-		if (node !== tree && start >= cut) continue;
+		const start = node.position?.start.offset ?? 0, end = node.position?.end.offset ?? 0;
+		if (node !== tree && start >= text.length) continue;
 		switch (node.type) {
 			case 'yaml': marks.push({ span: { start, end }, info: {}, yaml: true }); continue;
 			case 'heading': marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } }); continue;

@@ -113,7 +113,7 @@ class Writer {
 		const { t, lang } = this;
 		const { result } = input;
 		const doc = result.doc;
-		const lines = new LineIndex(doc.text);
+		const lines = doc.lines;
 		const name = path.basename(input.file);
 		this.push(`<article class="doc" aria-labelledby="doc-${esc(name)}">`);
 		this.push(`<h2 id="doc-${esc(name)}">${esc(name)}</h2>`);
