@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { confinementRoot, resolveAnnexFile, type AnnexFileResolution } from './annexFiles';
@@ -17,6 +18,8 @@ export interface Analysis {
 	readonly settings: Settings;
 	/** Resolves an annex file named in the front-matter, confined to the workspace; undefined for documents not on disk. */
 	readonly annexFile?: (file: string) => AnnexFileResolution;
+	/** Milliseconds the lint of this version took (incremental when the draft has a session). */
+	readonly ms: number;
 }
 
 /** The lint function; injectable so tests can make the core fail. */
@@ -102,8 +105,9 @@ export class Analyzer {
 			const draft = uriToPath(document.uri);
 			const annexFile = draft ? (file: string) => resolveAnnexFile(draft, file, confinementRoot(draft, this.workspace.folders)) : undefined;
 			const options = { ...this.settings.lintOptions(document.uri, settings), annexFile: annexFile && ((file: string) => annexFile(file).problem), session };
+			const start = performance.now();
 			const result = this.lintFn(text, document.uri, options);
-			return { document, result, settings, lang: result.lang, annexFile };
+			return { document, result, settings, lang: result.lang, annexFile, ms: performance.now() - start };
 		} catch (e) {
 			this.console.error(`dpa-lint: analysing ${document.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 			return undefined;

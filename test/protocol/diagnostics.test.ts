@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core';
+import { DEBOUNCE_MS } from '../../server/src/validation';
 import { Client, draftsDir, fixturesDir, type Mode } from './harness';
 
 const maengel = path.join(draftsDir, 'de-maengel.txt');
@@ -114,6 +116,35 @@ suite('diagnostics: scope, settings and failures', () => {
 		}
 		assert.equal((await last).version, 6);
 		assert.equal(client.publishedFor(uri).length, before + 1);
+	});
+
+	test('a change is analysed before the debounce ends, by what the last analysis took, and published when it ends', async () => {
+		// A slow core: each analysis takes 40 ms.
+		const starts: number[] = [];
+		client = await Client.start('in-process', {
+			lint: (text, uri, options) => {
+				starts.push(performance.now());
+				const until = performance.now() + 40;
+				while (performance.now() < until) { /* a long draft's analysis */ }
+				return lint(text, uri, options);
+			},
+		});
+		const file = path.join(fixturesDir, 'objection-periods.dpa.md');
+		const uri = pathToFileURL(file).href;
+		await client.openFile(file);
+		for (let version = 2; version <= 3; version++) {
+			const published: Promise<{ version?: number }> = client.diagnostics(uri, version);
+			const sent = performance.now();
+			await client.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } }, text: 'x' }],
+			});
+			const got: { version?: number } = await published;
+			const publishedAfter = performance.now() - sent;
+			const startedAfter = starts[starts.length - 1] - sent;
+			assert.equal(got.version, version);
+			assert.ok(publishedAfter >= DEBOUNCE_MS - 1, `published ${publishedAfter.toFixed(0)} ms after the change, before the debounce ended`);
+			assert.ok(startedAfter < DEBOUNCE_MS - 5, `analysis started ${startedAfter.toFixed(0)} ms after the change, not ahead of the debounce's end`);
+		}
 	});
 
 	test('dpaLint.run=onSave: typing does not lint, saving does', async () => {
