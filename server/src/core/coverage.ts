@@ -85,6 +85,8 @@ interface SentenceCore {
 	readonly memo: Int8Array;
 	/** The match alternatives (by catalogue index) whose sentence-only groups all hold: the only ones that can fit. */
 	readonly candidates: Int32Array;
+	/** Distinct places of counted cue groups in the sentence, by group index (filled as asked). */
+	counts?: Map<number, number>;
 }
 
 function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number, table: boolean): SentenceCore {
@@ -104,7 +106,7 @@ function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number,
 			runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 			runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 			shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
-			memo: m, candidates: new Int32Array(0),
+			memo: m, candidates: new Int32Array(0), counts: undefined,
 		};
 		if (!hasWords) return core;
 		// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
@@ -273,6 +275,10 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 	return c;
 }
 
+/** The memo table of a counted cue group's places in a sentence with its list items (names made once). */
+const countTables = new Map<string, string>();
+const countTable = (group: string): string => countTables.get(group) ?? countTables.set(group, `count:${group}`).get(group)!;
+
 /** How one match alternative fits a sentence: no, only excluded by a look-alike group (named), or yes. */
 type Fit = { ok: boolean; lookalike?: string; weak?: string };
 const NO: Fit = { ok: false };
@@ -287,7 +293,13 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
 			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
-			const places = memo(`count:${g.name}`, p.withList, () => new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0)).size);
+			const count = (): number => new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0)).size;
+			// Without list items the count is the sentence's own (kept with it); with them, memoised by the joined text.
+			let places: number;
+			if (p.withList === p.text) {
+				const counts = p.core.counts ??= new Map<number, number>();
+				places = counts.get(g.key) ?? counts.set(g.key, count()).get(g.key)!;
+			} else places = memo(countTable(g.name), p.withList, count);
 			if (places < spec.min) return NO;
 		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}

@@ -147,6 +147,7 @@ export function withSession<T>(session: Session | undefined, owner: unknown, tex
 	try { return fn(); } finally {
 		active = outer;
 		session.units = new Map();
+		lastUnits = undefined; lastKnown = []; lastSession = undefined;
 	}
 }
 
@@ -188,8 +189,14 @@ interface Unit { readonly text: string; readonly span: { readonly start: number 
  */
 export function fact<V>(units: readonly Unit[], i: number, table: string, name: FactName, compute: () => V): V {
 	if (!active) return compute();
-	let known = active.units.get(units);
-	if (!known) active.units.set(units, known = []);
+	// Facts are asked for unit after unit of one list: the list last asked about is remembered.
+	let known: unknown[][] | undefined;
+	if (units === lastUnits && active === lastSession) known = lastKnown;
+	else {
+		known = active.units.get(units);
+		if (!known) active.units.set(units, known = []);
+		lastUnits = units; lastKnown = known; lastSession = active;
+	}
 	let facts = known[i];
 	if (!facts) {
 		const unit = units[i];
@@ -200,6 +207,8 @@ export function fact<V>(units: readonly Unit[], i: number, table: string, name: 
 	if (v === undefined) facts[slot] = v = compute();
 	return v;
 }
+
+let lastUnits: readonly Unit[] | undefined, lastKnown: unknown[][] = [], lastSession: Session | undefined;
 
 /** The facts known of units, each with its slot in a unit's record. */
 const FACTS = {
