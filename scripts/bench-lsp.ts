@@ -326,7 +326,9 @@ async function latencyAndHover(tmp: string, joined: Draft, joinedLabel: string, 
 		out.push(`  beyond the debounce (p50 − ${DEBOUNCE_MS} ms): 1 KB ${ms(percentile(s, 0.5) - DEBOUNCE_MS)}, 199 KB ${ms(percentile(j, 0.5) - DEBOUNCE_MS)}`);
 
 		// 2. Responsiveness: hover on the 199 KB draft, idle, right after a change, and during the debounced analysis.
-		const idle: number[] = [], after: number[] = [], during: number[] = [], diagAfter: number[] = [];
+		const idle: number[] = [], after: number[] = [], elsewhere: number[] = [], during: number[] = [], diagAfter: number[] = [];
+		// A word a quarter into the draft: the text there is unchanged by the typing in the middle.
+		const quarter = middleOfSentence(joined.text.slice(0, joined.text.length >> 1));
 		const hoverAt = (): Position => server.documents.get(joinedUri)!.positionAt(cursor.get(joinedUri)!);
 		for (let i = 0; i < HOVERS; i++) idle.push(await server.hover(joinedUri, hoverAt(), `${joinedLabel} (idle, ${i + 1})`));
 		for (let i = 0; i < HOVERS; i++) {
@@ -341,6 +343,15 @@ async function latencyAndHover(tmp: string, joined: Draft, joinedLabel: string, 
 		for (let i = 0; i < HOVERS; i++) {
 			const offset = cursor.get(joinedUri)!;
 			const version = server.documents.get(joinedUri)!.version + 1;
+			const published = server.diagnostics(joinedUri, version, `${joinedLabel} after a change with a hover elsewhere (version ${version})`);
+			await server.insert(joinedUri, offset, letter(i));
+			cursor.set(joinedUri, offset + 1);
+			elsewhere.push(await server.hover(joinedUri, server.documents.get(joinedUri)!.positionAt(quarter), `${joinedLabel} elsewhere right after didChange version ${version}`));
+			await published;
+		}
+		for (let i = 0; i < HOVERS; i++) {
+			const offset = cursor.get(joinedUri)!;
+			const version = server.documents.get(joinedUri)!.version + 1;
 			const published = server.diagnostics(joinedUri, version, `${joinedLabel} after a change with a late hover (version ${version})`);
 			const { sent } = await server.insert(joinedUri, offset, letter(i));
 			cursor.set(joinedUri, offset + 1);
@@ -350,7 +361,8 @@ async function latencyAndHover(tmp: string, joined: Draft, joinedLabel: string, 
 		}
 		out.push(`hover latency on the ${joinedLabel}, ${HOVERS} requests each:`);
 		out.push(`  ${'idle (the current version analysed)'.padEnd(56)} ${p50p95(idle)}`);
-		out.push(`  ${'sent right after a didChange'.padEnd(56)} ${p50p95(after)}`);
+		out.push(`  ${'sent right after a didChange, at the typing'.padEnd(56)} ${p50p95(after)}`);
+		out.push(`  ${'sent right after a didChange, elsewhere in the draft'.padEnd(56)} ${p50p95(elsewhere)}`);
 		out.push(`  ${`sent ${DEBOUNCE_MS + 10} ms after a didChange (debounced run)`.padEnd(56)} ${p50p95(during)}`);
 		out.push(`  diagnostics of the edits with a hover right after them: ${p50p95(diagAfter)}; ratio hover after an edit / idle ${(percentile(after, 0.5) / percentile(idle, 0.5)).toFixed(0)}×`);
 		if (!server.versioned) out.push('  note: the server sent publishDiagnostics without a version; the next publish after each edit was taken');

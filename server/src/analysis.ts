@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { RemoteConsole } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { confinementRoot, resolveAnnexFile, type AnnexFileResolution } from './annexFiles';
 import { lint, Session, type Lang, type LintResult } from './core';
 import { inScope } from './scope';
@@ -41,7 +41,7 @@ const SLICE = 32_768;
  * prefixes, each reusing the last), so that requests are answered in between and a newer version takes over.
  */
 export class Analyzer {
-	#cache = new Map<string, { version: number; generation: number; analysis?: Analysis }>();
+	#cache = new Map<string, { version: number; generation: number; analysis?: Analysis; earlier?: Analysis }>();
 	#sessions = new Map<string, Session>();
 	/** Documents analysed before (their next analysis is worth a session). */
 	#seen = new Set<string>();
@@ -68,6 +68,18 @@ export class Analyzer {
 		try { return await done; } finally {
 			if (this.#running.get(document.uri)?.done === done) this.#running.delete(document.uri);
 		}
+	}
+
+	/**
+	 * The analysis of an earlier version of the document, when its current version is not analysed yet (and the
+	 * settings are the same): what requests are answered from meanwhile, mapped to the current version.
+	 */
+	earlier(document: TextDocument): Analysis | undefined {
+		const cached = this.#cache.get(document.uri);
+		if (!cached?.analysis || cached.version >= document.version || cached.generation !== this.settings.generation) return undefined;
+		// The editor's document object is updated in place: the analysed version's text is the one the core read.
+		cached.earlier ??= { ...cached.analysis, document: TextDocument.create(document.uri, document.languageId, cached.version, cached.analysis.result.doc.text) };
+		return cached.earlier;
 	}
 
 	async #analyse(document: TextDocument, version: number, generation: number): Promise<Analysis | undefined> {

@@ -19,6 +19,7 @@ import { registerReview } from './review';
 import { SettingsStore, uriToPath } from './settings';
 import { documentSymbols } from './symbols';
 import { Validator } from './validation';
+import { VersionMap } from './versions';
 
 /** Options for tests: a replacement lint function. */
 export interface ServerOptions {
@@ -85,6 +86,36 @@ async function at(ctx: Context, p: TextDocumentPositionParams): Promise<{ analys
 	return analysis && { analysis, offset: analysis.document.offsetAt(p.position) };
 }
 
+/**
+ * Answer a request at a position (hover, go to definition) without waiting for an analysis: from the current version's
+ * analysis when it is there; else from the last analysed version's, when no line was added or removed since and the
+ * position and every range of this document in the answer lie in text unchanged since (the ranges mapped to the
+ * current version); else from the current version's, analysed now. What the answer says of the draft may then be one
+ * edit old (typing inside a line).
+ */
+async function answerAt<R>(ctx: Context, p: TextDocumentPositionParams, answer: (analysis: Analysis, offset: number) => R | null, ranges: (r: R) => { range: Range }[]): Promise<R | null> {
+	const document = ctx.documents.get(p.textDocument.uri);
+	if (!document) return null;
+	const offset = document.offsetAt(p.position);
+	const earlier = ctx.analyzer.earlier(document);
+	// Answers name lines ("found in line 52"): only while no line was added or removed do they hold as they are.
+	if (earlier && earlier.document.lineCount === document.lineCount) {
+		const map = new VersionMap(earlier.document, document);
+		const at = map.toEarlier(offset);
+		const r = at === undefined ? undefined : answer(earlier, at);
+		if (r === null) return null;
+		if (r !== undefined) {
+			const mapped = ranges(r).map(holder => ({ holder, range: map.toCurrent(holder.range) }));
+			if (mapped.every(m => m.range)) {
+				for (const m of mapped) m.holder.range = m.range!;
+				return r;
+			}
+		}
+	}
+	const analysis = await ctx.analyzer.analyse(document);
+	return analysis ? answer(analysis, offset) : null;
+}
+
 /** The analysis of an open document by uri. */
 async function analysisOf(ctx: Context, uri: string): Promise<Analysis | undefined> {
 	const document = ctx.documents.get(uri);
@@ -125,14 +156,11 @@ function registerLanguageFeatures(ctx: Context): void {
 		const title = analysis.lang === 'de' ? 'Alle mechanischen DPA-Lint-Korrekturen anwenden' : 'Apply all mechanical DPA Lint fixes';
 		return [...actions, ...fixAll(analysis, ctx.caps.documentChanges, title)];
 	}));
-	connection.onHover(guarded(ctx, 'hover', null, async params => {
-		const a = await at(ctx, params);
-		return a ? hoverAt(a.analysis, a.offset, annex => annexFileLines(a.analysis, annex)) : null;
-	}));
-	connection.onDefinition(guarded(ctx, 'definition', null, async params => {
-		const a = await at(ctx, params);
-		return a ? definitionAt(a.analysis, a.offset) : null;
-	}));
+	connection.onHover(guarded(ctx, 'hover', null, params => answerAt(ctx, params,
+		(analysis, offset) => hoverAt(analysis, offset, annex => annexFileLines(analysis, annex)),
+		hover => (hover.range ? [hover as { range: Range }] : []))));
+	connection.onDefinition(guarded(ctx, 'definition', null, params => answerAt(ctx, params, definitionAt,
+		location => (location.uri === params.textDocument.uri ? [location] : []))));
 	connection.onReferences(guarded(ctx, 'references', [], async params => {
 		const a = await at(ctx, params);
 		return a ? referencesAt(a.analysis, a.offset, params.context.includeDeclaration) : [];
@@ -155,7 +183,8 @@ function registerLanguageFeatures(ctx: Context): void {
 		// Most keystrokes (a space) have nothing to complete: analyse only when there is a completion site.
 		const offset = document.offsetAt(params.position);
 		if (!completionSite(document.getText(), offset)) return [];
-		return completionsAt(document, await ctx.analyzer.analyse(document), offset);
+		// The defined annexes and the language, from the last analysis when this version is not analysed yet.
+		return completionsAt(document, ctx.analyzer.earlier(document) ?? await ctx.analyzer.analyse(document), offset);
 	}));
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Hover, type Location, type MarkupContent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core';
@@ -267,5 +267,58 @@ suite('diagnostics: incremental analysis in the server', () => {
 			}));
 		}
 		assert.ok(sessions.length > 0 && sessions.every(Boolean), 'every analysis of the long draft used its session');
+	});
+});
+
+suite('requests while a newer version awaits analysis', () => {
+	let client: Client;
+	teardown(() => client?.dispose());
+
+	test('hover and definition right after typing in a line are answered from the last analysis, their ranges mapped to the new version; after a line is added, or at changed text, the new version is analysed', async () => {
+		let lints = 0;
+		client = await Client.start('in-process', { lint: (text, uri, options) => { lints++; return lint(text, uri, options); } });
+		const uri = pathToFileURL(maengel).href;
+		let text = fs.readFileSync(maengel, 'utf8');
+		await client.open(uri, text, 'plaintext');
+		const request = <R>(method: string, position: { line: number; character: number }): Promise<R> =>
+			client.connection.sendRequest(method, { textDocument: { uri }, position }) as Promise<R>;
+		const change = async (version: number, from: number, to: number, insert: string): Promise<void> => {
+			const doc = TextDocument.create(uri, 'plaintext', version - 1, text);
+			await client.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version }, contentChanges: [{ range: { start: doc.positionAt(from), end: doc.positionAt(to) }, text: insert }],
+			});
+			text = text.slice(0, from) + insert + text.slice(to);
+		};
+		// Version 2: two spaces typed before "Anlage 2" in its line (line 54, columns 38–45), which moves two columns on.
+		const reference = text.indexOf('in Anlage 2 genannten');
+		const settled = client.diagnostics(uri, 2);
+		await change(2, reference, reference, '  ');
+		const before = lints;
+		const at = { line: 53, character: 42 };
+		const hover = await request<Hover>('textDocument/hover', at);
+		const definition = await request<Location>('textDocument/definition', at);
+		assert.equal(lints, before, 'answered without analysing the new version');
+		assert.deepEqual(hover.range, { start: { line: 53, character: 39 }, end: { line: 53, character: 47 } });
+		assert.match((hover.contents as MarkupContent).value, /^\*\*Anlage 2 – Technische und organisatorische Massnahmen\*\*/);
+		assert.match(text.split('\n')[definition.range.start.line], /^Anlage 2/);
+		// The same answers as from the analysis of version 2 itself.
+		await settled;
+		assert.deepEqual(await request<Hover>('textDocument/hover', at), hover);
+		assert.deepEqual(await request<Location>('textDocument/definition', at), definition);
+		// Version 3: a line added at the top: the lines the answer names move, so the new version is analysed.
+		await change(3, 0, 0, 'Vorbemerkung.\n');
+		const moved = { line: 54, character: 42 };
+		const third = lints;
+		const shifted = await request<Hover>('textDocument/hover', moved);
+		assert.equal(lints, third + 1, 'analysed the new version');
+		assert.deepEqual(shifted.range, { start: { line: 54, character: 39 }, end: { line: 54, character: 47 } });
+		assert.match((shifted.contents as MarkupContent).value, /Änderungen: Zeile 55\b/, 'the lines named are those of the new version');
+		// Version 4: the reference itself edited ("Anlage 2" → "Anlage 3"): the new version is analysed.
+		const digit = text.indexOf('Anlage 2 genannten') + 7;
+		await change(4, digit, digit + 1, '3');
+		const fourth = lints;
+		const changed = await request<Hover>('textDocument/hover', moved);
+		assert.equal(lints, fourth + 1, 'analysed the new version');
+		assert.match((changed.contents as MarkupContent).value, /^\*\*Anlage 3/);
 	});
 });

@@ -6,7 +6,7 @@ export { computeCoverage } from './coverage';
 export { loadCatalogue, defaultCatalogue, findRulesDir, DOCS_BASE, type Catalogue, type RequirementSpec } from './catalogue';
 export { loadLibrary, defaultLibrary, snippetToText, clauseFor, type Library, type LibraryClause, type LibraryEntry } from './library';
 export { loadConfigFor, parseConfig, findConfig, type LintConfig, type RuleLevel } from './config';
-export { LineIndex, fold, foldText } from './text';
+export { LineIndex, fold, foldText, unchangedEnds } from './text';
 export { parsePeriodText } from './periods';
 export { annexName } from './checks';
 export { FRONT_MATTER_KEYS, FRONT_MATTER_VALUES } from './frontMatter';

@@ -14,6 +14,8 @@
  * session holds at most about three versions' worth of results.
  */
 
+import { unchangedEnds } from './text';
+
 interface Entry<V> { readonly value: V; used: number }
 /** Where a unit was in the last analysis: its length (its text is the same when the region is unchanged) and entry. */
 interface Placed<V> { readonly length: number; readonly entry: Entry<V> }
@@ -94,7 +96,7 @@ export class Session {
 	begin(owner: unknown, text: string): void {
 		if (owner !== this.owner) { this.tables.clear(); this.owner = owner; this.text = ''; }
 		for (const t of this.tables.values()) t.rotate();
-		[this.prefix, this.suffix] = unchanged(this.text, text);
+		[this.prefix, this.suffix] = unchangedEnds(this.text, text);
 		this.delta = text.length - this.text.length;
 		this.text = text;
 		this.units = new Map();
@@ -123,16 +125,6 @@ export class Session {
 		for (const t of this.tables.values()) n += t.size;
 		return n;
 	}
-}
-
-/** Lengths of the common start and of the common end of `a` and `b` (not overlapping), compared a stretch at a time. */
-function unchanged(a: string, b: string): [number, number] {
-	const max = Math.min(a.length, b.length);
-	let p = 0;
-	for (let step = 4096; step >= 1; step >>= 4) while (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
-	let s = 0;
-	for (let step = 4096; step >= 1; step >>= 4) while (s + step <= max - p && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
-	return [p, s];
 }
 
 /** The session of the analysis running now (analyses are synchronous, so one at a time per thread). */

@@ -175,3 +175,16 @@ export class LineIndex {
 	lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
 	get lineCount(): number { return this.starts.length; }
 }
+
+/**
+ * Lengths of the common start and of the common end of `a` and `b` (not overlapping), compared a stretch at a time:
+ * what an edit left unchanged, before and after it.
+ */
+export function unchangedEnds(a: string, b: string): [number, number] {
+	const max = Math.min(a.length, b.length);
+	let p = 0;
+	for (let step = 4096; step >= 1; step >>= 4) while (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
+	let s = 0;
+	for (let step = 4096; step >= 1; step >>= 4) while (s + step <= max - p && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
+	return [p, s];
+}
