@@ -154,6 +154,9 @@ function specTable(cat: Catalogue): SpecTable {
 	return t;
 }
 
+/** The annexes of a sentence that refers to none (most): one shared empty list. */
+const NO_ANNEXES: Annex[] = [];
+
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const contexts = new Map<Clause | undefined, Map<Annex | undefined, { context: string; contextMemo: Int8Array }>>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
@@ -162,6 +165,19 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, Int8Array>();
+	// The folded titles of a clause and the clauses above it, innermost first ("auftragsverarbeiter | pflichten").
+	const chains = new Map<Clause, string>();
+	const chain = (c: Clause): string => {
+		let folded = chains.get(c);
+		if (folded === undefined) {
+			const title = c.title;
+			folded = memo('fold', title, () => foldText(title));
+			if (c.parent) folded += ' | ' + chain(c.parent);
+			chains.set(c, folded);
+		}
+		return folded;
+	};
+	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: Int8Array } | undefined;
 	let refAt = 0;
 	doc.sentences.forEach((sentence, i) => {
 		const block = doc.blocks[sentence.block];
@@ -183,34 +199,32 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			return;
 		}
 		// The context of a sentence is the same for all sentences of a clause and annex: made once per pair.
-		let byAnnex = contexts.get(sentence.clause);
-		if (!byAnnex) contexts.set(sentence.clause, byAnnex = new Map());
-		let ctx = byAnnex.get(sentence.annex);
+		let ctx = lastCtx && sentence.clause === lastClause && sentence.annex === lastAnnex ? lastCtx : undefined;
 		if (!ctx) {
-			let context = '';
-			if (sentence.clause) {
-				const titles: string[] = [];
-				for (let c: typeof sentence.clause | undefined = sentence.clause; c; c = c.parent) titles.push(c.title);
-				const joined = titles.join(' | ');
-				context = memo('fold', joined, () => foldText(joined));
+			let byAnnex = contexts.get(sentence.clause);
+			if (!byAnnex) contexts.set(sentence.clause, byAnnex = new Map());
+			ctx = byAnnex.get(sentence.annex);
+			if (!ctx) {
+				let context = sentence.clause ? chain(sentence.clause) : '';
+				if (sentence.annex) {
+					const title = sentence.annex.title;
+					context += ' | ' + memo('fold', title, () => foldText(title));
+				}
+				let contextMemo = contextMemos.get(context);
+				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));
+				byAnnex.set(sentence.annex, ctx = { context, contextMemo });
 			}
-			if (sentence.annex) {
-				const title = sentence.annex.title;
-				context += ' | ' + memo('fold', title, () => foldText(title));
-			}
-			let contextMemo = contextMemos.get(context);
-			if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));
-			byAnnex.set(sentence.annex, ctx = { context, contextMemo });
+			lastClause = sentence.clause; lastAnnex = sentence.annex; lastCtx = ctx;
 		}
 		const { context, contextMemo } = ctx;
 		const last = out[out.length - 1];
 		const previous = last && last.sentence.block === sentence.block && doc.sentences[i - 1] === last.sentence ? last : undefined;
 		// References and sentences are both in document order: one pointer walks the references.
 		while (refAt < doc.annexRefs.length && doc.annexRefs[refAt].span.start < sentence.span.start) refAt++;
-		const annexes: Annex[] = [];
+		let annexes: Annex[] = NO_ANNEXES;
 		for (let k = refAt; k < doc.annexRefs.length && doc.annexRefs[k].span.start < sentence.span.end; k++) {
 			const target = doc.annexRefs[k].target;
-			if (target) annexes.push(target);
+			if (target) (annexes === NO_ANNEXES ? annexes = [] : annexes).push(target);
 		}
 		// A clause heading ("1. Gegenstand und Dauer des Auftrags") is a label, however long.
 		// An item of an enumeration ("5.2.3 prior consultation with …; and") is no heading: it starts in lower case or runs on.

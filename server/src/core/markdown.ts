@@ -15,8 +15,19 @@ interface MdNode {
 	children?: MdNode[];
 }
 
-const withFrontMatter = remark().use(remarkFrontmatter, ['yaml']);
-const plain = remark();
+/**
+ * Only block structure is read (headings, code, HTML blocks, lists, block quotes; paragraphs are skipped), so the
+ * parser's inline constructs are switched off: CommonMark decides the blocks before it reads inlines, so the blocks
+ * are the same, and the parser does not tokenise every paragraph's emphasis, links, code spans and escapes.
+ */
+function blocksOnly(this: { data(key: string): unknown }): void {
+	const extensions = (this.data('micromarkExtensions') ?? []) as unknown[];
+	extensions.push({ disable: { null: INLINE_CONSTRUCTS } });
+	(this as unknown as { data(key: string, value: unknown): void }).data('micromarkExtensions', extensions);
+}
+const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'];
+const withFrontMatter = remark().use(remarkFrontmatter, ['yaml']).use(blocksOnly);
+const plain = remark().use(blocksOnly);
 /** Characters the parser reads at once: the parser's cost per container grows with all it has read before. */
 const WINDOW = 2048;
 /** A list or block quote longer than this without a place to cut is read in pieces. */

@@ -132,12 +132,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		return SIGNATURE_FIELD.test(lineText(line));
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
-	// The sentences of each block, by their index.
-	const sentencesOf = new Map<number, number[]>();
-	for (const [index, s] of doc.sentences.entries()) {
-		const list = sentencesOf.get(s.block);
-		if (list) list.push(index); else sentencesOf.set(s.block, [index]);
-	}
+	// Sentences are in the order of their blocks: one pointer walks them.
+	let nextSentence = 0;
 	// A highlighted drafting aid over several lines ("==Beispiele von Datenarten:" … "=="): its first line is reported.
 	for (const m of doc.text.matchAll(HIGHLIGHT_AID)) {
 		const start = m.index ?? 0, span = { start, end: start + 2 + m[1].length };
@@ -145,8 +141,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
-		const found = fact(blocks, i, blockTable(block), 'fill-ins', () => fillInsOf(block.text)).map(sp => ({ start: block.span.start + sp.start, end: block.span.start + sp.end }));
-		for (const span of found) {
+		for (const relative of fact(blocks, i, blockTable(block), 'fill-ins', () => fillInsOf(block.text))) {
+			const span = { start: block.span.start + relative.start, end: block.span.start + relative.end };
 			const original = doc.text.slice(span.start, span.end);
 			if (original.startsWith('[') && !original.startsWith('[[')) {
 				const after = doc.text.slice(span.end, span.end + 1);
@@ -163,7 +159,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			r.report('placeholder-unfilled', block.span, 'emptyTable', { text: block.text.replace(/\s*[\t|]\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '').slice(0, 60) }, { fixes: fix(block.span) });
 		}
 		// Drafting instructions ("Bitte … ausfüllen", "… dienen ausschließlich als Beispiele").
-		for (const index of sentencesOf.get(i) ?? []) {
+		while (nextSentence < doc.sentences.length && doc.sentences[nextSentence].block < i) nextSentence++;
+		for (let index = nextSentence; index < doc.sentences.length && doc.sentences[index].block === i; index++) {
 			const s = doc.sentences[index];
 			if (fact(doc.sentences, index, 'sentence', 'instruction', () => INSTRUCTION.test(foldText(s.text)))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
