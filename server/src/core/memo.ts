@@ -192,7 +192,7 @@ export function fact<V>(units: readonly Unit[], i: number, table: string, name: 
 	let facts = known[i];
 	if (!facts) {
 		const unit = units[i];
-		facts = known[i] = memo<unknown[]>(table, unit.text, () => [], unit.span.start);
+		facts = known[i] = memo<unknown[]>(table, unit.text, newRecord, unit.span.start);
 	}
 	const slot = FACTS[name];
 	let v = facts[slot] as V | undefined;
@@ -200,6 +200,7 @@ export function fact<V>(units: readonly Unit[], i: number, table: string, name: 
 	return v;
 }
 
+const newRecord = (): unknown[] => [];
 let lastUnits: readonly Unit[] | undefined, lastKnown: unknown[][] = [], lastSession: Session | undefined;
 
 /** The facts known of units, each with its slot in a unit's record. */
