@@ -57,7 +57,7 @@ export interface Catalogue {
 	/** Cue group names in a fixed order, and each name's position (for per-sentence memo arrays). */
 	readonly cueNames: readonly string[];
 	readonly cueIndex: ReadonlyMap<string, number>;
-	/** Each alternative of a cue group separately, for counting distinct matches (`min`). */
+	/** Each alternative of a cue group that is counted (`min` above 1) separately, for counting distinct matches. */
 	readonly cueParts: ReadonlyMap<string, readonly RegExp[]>;
 	/** What a cue group is about, where it says so (look-alike groups: "the duration of an audit"), for reasons. */
 	readonly cueAbout: ReadonlyMap<string, Localized>;
@@ -154,7 +154,7 @@ function examplesOf(file: string, id: string, raw: unknown): ContrastExamples {
  */
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cues = new Map<string, RegExp>();
-	const cueParts = new Map<string, RegExp[]>();
+	const partSources = new Map<string, string[]>();
 	const cueFile = new Map<string, string>();
 	const cueAbout = new Map<string, Localized>();
 	const addCues = (file: string, raw: RawCues | undefined): void => {
@@ -167,7 +167,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
 			try {
 				cues.set(name, compilePattern(parts.map(p => `(?:${p})`).join('|'), 'u'));
-				cueParts.set(name, parts.map(p => compilePattern(p, 'u')));
+				partSources.set(name, parts);
 			} catch (e) {
 				fail(file, `cues.${name}`, (e as Error).message);
 			}
@@ -223,6 +223,16 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		for (const [k, v] of Object.entries((r.messages as Record<string, unknown>) ?? {})) messages[k] = localized(rulesFile, `${id}.messages.${k}`, v);
 		if (!messages.default) fail(rulesFile, `${id}.messages.default`, 'missing');
 		rules.set(id, { id, severity, description: localized(rulesFile, `${id}.description`, r.description), messages });
+	}
+	// Only groups that count distinct places (an alternative with `min` above 1) need their alternatives one by one;
+	// compiling every group's alternatives would double the catalogue's load time for nothing.
+	const cueParts = new Map<string, RegExp[]>();
+	for (const req of requirements) for (const el of req.elements) for (const m of el.match) {
+		if (m.min <= 1) continue;
+		for (const g of m.all) {
+			const name = g.replace(/^[\^@]/, '');
+			if (!cueParts.has(name)) cueParts.set(name, partSources.get(name)!.map(p => compilePattern(p, 'u')));
+		}
 	}
 	const cueNames = [...cues.keys()];
 	const contradictions = loadContradictions(path.join(dir, 'contradictions.yaml'));

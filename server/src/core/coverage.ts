@@ -21,6 +21,8 @@ interface Prepared {
 	readonly blank: boolean;
 	/** The sentence followed by the short list items after it ("die – Speicherung, – Änderung, …"), for counted cues. */
 	readonly withList: string;
+	/** The short list items joined in `withList`, by what they are (none: `withList` is the text). */
+	readonly listItems: readonly SentenceCore[];
 	/** Memo of cue tests on the text, by group index: 0 unknown, 1 no, 2 yes. */
 	readonly memo: Int8Array;
 	/** Annexes the sentence refers to. */
@@ -87,6 +89,8 @@ interface SentenceCore {
 	readonly candidates: Int32Array;
 	/** Distinct places of counted cue groups in the sentence, by group index (filled as asked). */
 	counts?: Map<number, number>;
+	/** The same with the list items last joined to it (filled as asked). */
+	listCounts?: { readonly items: readonly SentenceCore[]; readonly counts: Map<number, number> };
 }
 
 function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number, table: boolean): SentenceCore {
@@ -106,7 +110,7 @@ function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number,
 			runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 			runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 			shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
-			memo: m, candidates: new Int32Array(0), counts: undefined,
+			memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
 		};
 		if (!hasWords) return core;
 		// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
@@ -153,6 +157,9 @@ function specTable(cat: Catalogue): SpecTable {
 	}
 	return t;
 }
+
+/** The list items of a sentence that has none (most). */
+const NO_ITEMS: readonly SentenceCore[] = [];
 
 /** The annexes of a sentence that refers to none (most): one shared empty list. */
 const NO_ANNEXES: Annex[] = [];
@@ -231,13 +238,13 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
 		const runIn = core.runIn || core.runInTail && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
 		const heading = runIn || headings.has(sentence.span.start) && core.headingShape;
-		out.push({ sentence, core, text: core.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: core.text, memo: core.memo });
+		out.push({ sentence, core, text: core.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: core.text, listItems: NO_ITEMS, memo: core.memo });
 	});
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
 		let j = i + 1, joined = out[i].text;
 		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].core.shortItem) joined += ' ' + out[j++].text;
-		(out[i] as { withList: string }).withList = joined;
+		if (j > i + 1) Object.assign(out[i], { withList: joined, listItems: out.slice(i + 1, j).map(q => q.core) });
 	}
 	return out;
 }
@@ -289,10 +296,6 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 	return c;
 }
 
-/** The memo table of a counted cue group's places in a sentence with its list items (names made once). */
-const countTables = new Map<string, string>();
-const countTable = (group: string): string => countTables.get(group) ?? countTables.set(group, `count:${group}`).get(group)!;
-
 /** How one match alternative fits a sentence: no, only excluded by a look-alike group (named), or yes. */
 type Fit = { ok: boolean; lookalike?: string; weak?: string };
 const NO: Fit = { ok: false };
@@ -308,12 +311,16 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
 			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
 			const count = (): number => new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0)).size;
-			// Without list items the count is the sentence's own (kept with it); with them, memoised by the joined text.
-			let places: number;
-			if (p.withList === p.text) {
-				const counts = p.core.counts ??= new Map<number, number>();
-				places = counts.get(g.key) ?? counts.set(g.key, count()).get(g.key)!;
-			} else places = memo(countTable(g.name), p.withList, count);
+			// Kept with the sentence: without list items its own count; with them, while they are the same items.
+			const core = p.core;
+			let counts: Map<number, number>;
+			if (p.listItems === NO_ITEMS) counts = core.counts ??= new Map<number, number>();
+			else {
+				let last = core.listCounts;
+				if (!last || last.items.length !== p.listItems.length || last.items.some((item, k) => item !== p.listItems[k])) core.listCounts = last = { items: p.listItems, counts: new Map() };
+				counts = last.counts;
+			}
+			const places = counts.get(g.key) ?? counts.set(g.key, count()).get(g.key)!;
 			if (places < spec.min) return NO;
 		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}

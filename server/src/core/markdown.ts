@@ -155,6 +155,11 @@ function collectMarks(tree: MdNode, text: string, marks: (Mark & { yaml?: boolea
 
 const NEWLINE = /\r\n?|\n/g;
 
+/** Whether String.prototype.trim removes this character (white space and line terminators). */
+function isTrimmed(c: number): boolean {
+	return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
 /** A line starts a new block when it opens a list item, a number, an annex or a § clause. */
 const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\(\d+\)|\(?[a-z]\)\s|§\s*\d|(?:Anlage|ANLAGE|Anhang|ANHANG|Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX|Exhibit|EXHIBIT|Attachment|ATTACHMENT)\s+[\dIVXA-Z]|(?:Clause|Section|Ziffer|Ziff\.)\s+\d)/;
 
@@ -183,17 +188,16 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		const eol = nl ? nl.index + nl[0].length - 1 : text.length;
 		while (markIdx < sortedMarks.length && sortedMarks[markIdx].span.end <= pos) markIdx++;
 		const mark = markIdx < sortedMarks.length && sortedMarks[markIdx].span.start <= pos ? sortedMarks[markIdx].info : undefined;
-		const line = text.slice(pos, lineEnd);
-		const blank = line.trim() === '';
+		// Leading and trailing whitespace (as String.prototype.trim sees it) is not part of the block.
+		let start = pos, end = lineEnd;
+		while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+		while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
 		if (mark?.code) { flush(); }
-		else if (blank) { flush(); }
+		else if (start === end) { flush(); }
 		else {
-			// Leading whitespace is not part of the block.
-			const lead = line.length - line.trimStart().length;
-			const start = pos + lead;
-			const end = pos + line.trimEnd().length;
+			const line = text.slice(pos, lineEnd);
 			// remark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
-			const tabular = line.includes('\t') || /^\s*\|.*\|\s*$/.test(line);
+			const tabular = line.includes('\t') || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(line);
 			if (mark?.heading) {
 				flush();
 				blocks.push({ kind: 'heading', depth: mark.heading, span: { start, end }, text: text.slice(start, end) });
