@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { LineIndex, type Finding, type LintResult } from '../server/src/core';
 
@@ -6,6 +7,17 @@ import { LineIndex, type Finding, type LintResult } from '../server/src/core';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 /** The shared material beside the repository (seeds, corpus, annotations) when it is there (CI); a user's clone has none. */
 export const sharedDir: string | undefined = fs.existsSync(path.resolve(repoRoot, '..', 'shared', 'seeds')) ? path.resolve(repoRoot, '..', 'shared') : undefined;
+
+/** Temporary folders made by tests: removed when the test process ends. */
+const temporary: string[] = [];
+process.once('exit', () => { for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true }); });
+
+/** A new temporary folder (`os.tmpdir()/<prefix>XXXXXX`, symbolic links resolved), removed when the test process ends. */
+export function tempDir(prefix: string): string {
+	const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+	temporary.push(dir);
+	return dir;
+}
 
 /** The files of a folder of the repository ("test/drafts") whose names match, sorted. */
 export function projectFiles(folder: string, pattern: RegExp): string[] {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, Location, MarkupContent } from 'vscode-languageserver/node';
 import { Client, repoRoot } from './harness';
+import { tempDir } from '../helpers';
 
 /** Every request must answer within this time, whatever the annex file is. */
 const ANSWER_MS = 3000;
@@ -34,7 +34,7 @@ async function watchingFiles<T>(fn: () => Promise<T>): Promise<{ result: T; open
 
 /** A workspace with a draft whose front-matter names annex files in and outside it, symlinks, a device and a FIFO. */
 function makeWorkspace(): { dir: string; draft: string; text: string; entries: Record<string, string> } {
-	const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-ws-')));
+	const dir = tempDir('dpa-lint-ws-');
 	fs.writeFileSync(path.join(dir, 'anlage-tom.md'), '# Anlage 6 – TOM\n\nZutrittskontrolle mit Chipkarte.\n');
 	fs.symlinkSync(path.join(dir, 'anlage-tom.md'), path.join(dir, 'tom-link.md'));
 	fs.symlinkSync('/etc/passwd', path.join(dir, 'passwd-link.md'));

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core';
 import { DEBOUNCE_MS } from '../../server/src/validation';
 import { Client, draftsDir, fixturesDir, type Mode } from './harness';
+import { tempDir } from '../helpers';
 
 const maengel = path.join(draftsDir, 'de-maengel.txt');
 
@@ -192,7 +193,7 @@ suite('diagnostics: scope, settings and failures', () => {
 	});
 
 	test('"Lint workspace" decodes UTF-16 drafts with a byte-order mark (LE and BE) like UTF-8 ones', async () => {
-		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-ws-')));
+		const dir = tempDir('dpa-lint-ws-');
 		client = await Client.start('in-process', { workspaceFolder: dir });
 		const text = fs.readFileSync(path.join(fixturesDir, 'missing-infringing.dpa.md'), 'utf8');
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

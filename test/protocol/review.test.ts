@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONVERT_REQUEST, REPORT_REQUEST, type ConvertResult, type ReportResult } from '../../server/src/reviewProtocol';
 import { Client, repoRoot } from './harness';
+import { tempDir } from '../helpers';
 
 /** "Review with DPA Lint" and "Export review report" ask the server; the converted view is linted like any draft. */
 suite('review of Word and PDF drafts (dpaLint/convertDocument, dpaLint/reviewReport)', () => {
@@ -13,7 +13,7 @@ suite('review of Word and PDF drafts (dpaLint/convertDocument, dpaLint/reviewRep
 	suiteTeardown(() => client.dispose());
 
 	test('a .docx becomes a Markdown view with the findings of its original, and the report names the .docx', async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-review-'));
+		const dir = tempDir('dpa-review-');
 		const docx = path.join(dir, 'de-maengel.docx');
 		fs.copyFileSync(path.join(repoRoot, 'test', 'drafts', 'office', 'de-maengel.docx'), docx);
 		const converted = await client.connection.sendRequest(CONVERT_REQUEST, { uri: pathToFileURL(docx).href, lang: 'de' }) as ConvertResult;

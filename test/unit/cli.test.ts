@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintFile, type FileOptions, type FileOutcome } from '../../server/src/cliLint';
 import { lintInWorkers } from '../../server/src/cliWorkers';
-import { repoRoot } from '../helpers';
+import { repoRoot, tempDir } from '../helpers';
 
 const cli = path.join(repoRoot, 'out', 'server', 'src', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
@@ -59,7 +58,7 @@ suite('dpa-lint CLI', () => {
 		assert.equal(r.status, 1);
 	});
 	test('exit 2 with a one-line message: missing file, folder without drafts, binary file, bad option', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-'));
+		const dir = tempDir('dpa-lint-');
 		fs.writeFileSync(path.join(dir, 'notes.md'), '# Just notes\n');
 		const bin = path.join(dir, 'blob.dpa.md');
 		fs.writeFileSync(bin, Buffer.from([0, 1, 2, 3, 0, 255, 254]));
@@ -70,7 +69,7 @@ suite('dpa-lint CLI', () => {
 		}
 	});
 	test('folders: drafts by front-matter or *.dpa.md; .dpa-lint.yaml found by walking up', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-'));
+		const dir = tempDir('dpa-lint-');
 		fs.mkdirSync(path.join(dir, 'sub'));
 		fs.writeFileSync(path.join(dir, '.dpa-lint.yaml'), 'rules:\n  missing-clause: off\n  placeholder-unfilled: error\n');
 		fs.writeFileSync(path.join(dir, 'sub', 'a.md'), '---\ntype: dpa\n---\n# AVV\n\nZwischen {{Firma}} und uns.\n');
@@ -83,7 +82,7 @@ suite('dpa-lint CLI', () => {
 		assert.match(r.stdout, /2 file\(s\)/);
 	});
 	test('annex files must stay inside the working directory: outside, missing or a device is annex-file-invalid, never read', () => {
-		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-')));
+		const dir = tempDir('dpa-lint-');
 		fs.writeFileSync(path.join(dir, 'tom.md'), '# Anlage 2\n');
 		fs.symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
 		fs.writeFileSync(path.join(dir, 'a.dpa.md'), [
@@ -98,7 +97,7 @@ suite('dpa-lint CLI', () => {
 		assert.match(invalid[1], /^a\.dpa\.md:6:\d+ error annex-file-invalid Anlage 3: Die Datei „zero\.md“ liegt außerhalb/);
 	});
 	test('UTF-16 files with a byte-order mark are decoded (LE and BE), not refused as binary', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-'));
+		const dir = tempDir('dpa-lint-');
 		const text = fs.readFileSync(draft, 'utf8');
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 		const be = Buffer.from(le);
@@ -130,7 +129,7 @@ suite('dpa-lint CLI on worker threads (--jobs)', () => {
 		return many;
 	};
 	let dir: string;
-	suiteSetup(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-jobs-')); });
+	suiteSetup(() => { dir = tempDir('dpa-lint-jobs-'); });
 	suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	test('text, --coverage, json and sarif: the same output, order and exit status as one thread', () => {
@@ -214,7 +213,7 @@ suite('CLI worker pool', () => {
 		assert.deepEqual(await pool(list, 3, cli, 1), expected);
 	});
 	test('a worker that dies costs its file an input error, the other files are linted, the pool ends', async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-crash-'));
+		const dir = tempDir('dpa-lint-crash-');
 		try {
 			// A worker that serves as the CLI's, but exits or throws on the files named so (before linting them).
 			const script = path.join(dir, 'crashing-worker.js');

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint, type LintResult } from '../../server/src/core';
 import { readConverted } from '../../server/src/formats';
 import { PALETTE, reviewReport, type ReportInput } from '../../server/src/report';
-import { golden, repoRoot } from '../helpers';
+import { golden, repoRoot, tempDir } from '../helpers';
 
 const drafts = path.join(repoRoot, 'test', 'drafts');
 const GENERATED = new Date(Date.UTC(2025, 2, 14));
@@ -120,7 +119,7 @@ suite('review report (HTML)', () => {
 		const { chromium: pw } = await import('playwright-core');
 		const browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox'] });
 		try {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-report-'));
+			const dir = tempDir('dpa-report-');
 			for (const [lang, html] of [['de', de], ['en', en]] as const) {
 				const page = await browser.newPage();
 				await page.setContent(html);

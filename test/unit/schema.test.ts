@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultCatalogue, FRONT_MATTER_KEYS, FRONT_MATTER_VALUES, loadConfigFor, parseConfig } from '../../server/src/core';
-import { repoRoot } from '../helpers';
+import { repoRoot, tempDir } from '../helpers';
 
 interface Schema { properties: Record<string, { enum?: string[]; type?: string; properties?: Record<string, unknown> }>; additionalProperties?: boolean }
 const schema = (name: string): Schema => JSON.parse(fs.readFileSync(path.join(repoRoot, 'rules', name), 'utf8')) as Schema;
@@ -37,7 +36,7 @@ suite('JSON schemas for .dpa-lint.yaml and the front-matter', () => {
 	});
 
 	test('loadConfigFor finds and validates the file', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-'));
+		const dir = tempDir('dpa-lint-');
 		fs.writeFileSync(path.join(dir, '.dpa-lint.yaml'), 'rules:\n  missing-clause: warning\n');
 		assert.deepEqual(loadConfigFor(path.join(dir, 'a.md')).rules, { 'missing-clause': 'warning' });
 	});
