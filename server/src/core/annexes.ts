@@ -39,7 +39,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
-		const head = fact(blocks, i, blockTable(block), 'annex-head', () => ({ head: annexHead(block) })).head;
+		const head = fact(blocks, i, blockTable(block), 'annex-head', annexHeadFact).head;
 		if (!head) return;
 		const base = block.span.start;
 		candidates.push({
@@ -123,7 +123,7 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
 		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split(LINE_BREAK)[0].length : 0;
 		const base = block.span.start;
-		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', () => annexRefsIn(block.text))) {
+		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf)) {
 			if (r.at < headSkip) continue;
 			const target = resolveAnnex(annexes, r.family, r.key, index);
 			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics });
@@ -136,6 +136,9 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 interface RawAnnexRef { readonly at: number; readonly family: AnnexFamily; readonly label: string; readonly key: string; readonly span: Span; readonly labelSpan: Span; readonly topics: readonly string[] }
 
 /** The annex references of one block's text (memoised per block: resolution is the document's step). */
+const annexHeadFact = (block: Block): { head?: ReturnType<typeof annexHead> } => ({ head: annexHead(block) });
+const annexRefsOf = (block: Block): readonly RawAnnexRef[] => annexRefsIn(block.text);
+
 function annexRefsIn(text: string): readonly RawAnnexRef[] {
 	{
 		const out: RawAnnexRef[] = [];

@@ -18,8 +18,11 @@ function withRest(head: RegExp, line: string): string[] | undefined {
 
 /** Recognise the numbering at the start of a block. */
 function clauseHead(blocks: readonly Block[], i: number): ClauseHead | undefined {
-	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', () => ({ head: readClauseHead(blocks[i]) })).head;
+	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', clauseHeadFact).head;
 }
+
+const clauseHeadFact = (block: Block): { head?: ClauseHead } => ({ head: readClauseHead(block) });
+const clauseRefsOf = (block: Block): ReturnType<typeof clauseRefsIn> => clauseRefsIn(block.text);
 
 function readClauseHead(block: Block): ClauseHead | undefined {
 	const skip = leadSkip(block.text);
@@ -105,7 +108,7 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 	const index = indexClauses(clauses);
 	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
-		for (const r of fact(blocks, bi, blockTable(block), 'clause-refs', () => clauseRefsIn(block.text))) {
+		for (const r of fact(blocks, bi, blockTable(block), 'clause-refs', clauseRefsOf)) {
 			const start = block.span.start + r.start, end = block.span.start + r.end;
 			// The clause's own number at the start of its line is a definition, not a reference.
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;

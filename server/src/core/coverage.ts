@@ -275,7 +275,11 @@ function cueList(cat: Catalogue): RegExp[] {
 }
 
 /** A match alternative with its groups resolved to indices once: 0 sentence only, 1 "@" (or titles), 2 "^" (or previous). */
-interface CompiledSpec { readonly all: readonly { readonly key: number; readonly mode: 0 | 1 | 2; readonly name: string }[]; readonly not: readonly number[]; readonly weak: readonly number[] }
+interface CompiledSpec {
+	readonly all: readonly { readonly key: number; readonly mode: 0 | 1 | 2; readonly name: string }[]; readonly not: readonly number[]; readonly weak: readonly number[];
+	/** What {@link matches} answers when a look-alike or weakening group of the alternative holds, by position (made once). */
+	readonly lookalikeFits: readonly Fit[]; readonly weakFits: readonly Fit[];
+}
 const compiledSpecs = new WeakMap<Catalogue, WeakMap<MatchSpec, CompiledSpec>>();
 function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 	let byCat = compiledSpecs.get(cat);
@@ -290,6 +294,7 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 				return { key: key(name), mode, name };
 			}),
 			not: spec.not.map(key), weak: spec.weak.map(key),
+			lookalikeFits: spec.not.map(lookalike => ({ ok: false, lookalike })), weakFits: spec.weak.map(weak => ({ ok: false, weak })),
 		};
 		byCat.set(spec, c);
 	}
@@ -300,6 +305,19 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 type Fit = { ok: boolean; lookalike?: string; weak?: string };
 const NO: Fit = { ok: false };
 const YES: Fit = { ok: true };
+const PARTIAL: Fit = { ok: false, weak: '' };
+
+/** Distinct places of a counted cue group in a text: a word listed in both languages ("hosting") counts once. */
+function countPlaces(cat: Catalogue, group: string, text: string): number {
+	return new Set(cat.cueParts.get(group)!.map(r => text.search(r)).filter(i => i >= 0)).size;
+}
+
+/** Whether two lists hold the same items (by identity) in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+	return true;
+}
 
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 	const c = compiled(cat, spec);
@@ -310,23 +328,23 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
 			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
-			const count = (): number => new Set(cat.cueParts.get(g.name)!.map(r => p.withList.search(r)).filter(i => i >= 0)).size;
 			// Kept with the sentence: without list items its own count; with them, while they are the same items.
 			const core = p.core;
 			let counts: Map<number, number>;
 			if (p.listItems === NO_ITEMS) counts = core.counts ??= new Map<number, number>();
 			else {
 				let last = core.listCounts;
-				if (!last || last.items.length !== p.listItems.length || last.items.some((item, k) => item !== p.listItems[k])) core.listCounts = last = { items: p.listItems, counts: new Map() };
+				if (!last || !sameItems(last.items, p.listItems)) core.listCounts = last = { items: p.listItems, counts: new Map() };
 				counts = last.counts;
 			}
-			const places = counts.get(g.key) ?? counts.set(g.key, count()).get(g.key)!;
+			let places = counts.get(g.key);
+			if (places === undefined) counts.set(g.key, places = countPlaces(cat, g.name, p.withList));
 			if (places < spec.min) return NO;
 		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}
-	for (let k = 0; k < c.not.length; k++) if (testAt(cat, p, c.not[k], 'text')) return { ok: false, lookalike: spec.not[k] };
-	if (spec.partial) return { ok: false, weak: '' };
-	for (let k = 0; k < c.weak.length; k++) if (testAt(cat, p, c.weak[k], 'text')) return { ok: false, weak: spec.weak[k] };
+	for (let k = 0; k < c.not.length; k++) if (testAt(cat, p, c.not[k], 'text')) return c.lookalikeFits[k];
+	if (spec.partial) return PARTIAL;
+	for (let k = 0; k < c.weak.length; k++) if (testAt(cat, p, c.weak[k], 'text')) return c.weakFits[k];
 	return YES;
 }
 

@@ -72,18 +72,23 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 	const declared = fm.data.language;
 	if (declared === 'de' || declared === 'en') return declared;
 	let de = 0, en = 0, read = 0;
-	for (const [i, b] of blocks.entries()) {
-		if (read >= 200_000) break;
+	for (let i = 0; i < blocks.length && read < 200_000; i++) {
+		const b = blocks[i];
 		const whole = read + b.text.length <= 200_000;
-		const text = whole ? b.text : b.text.slice(0, 200_000 - read);
-		read += text.length;
-		const count = (): number[] => [
-			(text.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length,
-			(text.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length,
-		];
-		const counts = whole ? fact(blocks, i, blockTable(b), 'language', count) : count();
+		const counts = whole ? fact(blocks, i, blockTable(b), 'language', languageCounts) : countWords(b.text.slice(0, 200_000 - read));
+		read += whole ? b.text.length : 200_000 - read;
 		de += counts[0];
 		en += counts[1];
 	}
 	return en > de ? 'en' : 'de';
+}
+
+const languageCounts = (block: Block): number[] => countWords(block.text);
+
+/** Common German and common English words in a text. */
+function countWords(text: string): number[] {
+	return [
+		(text.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length,
+		(text.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length,
+	];
 }

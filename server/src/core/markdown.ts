@@ -182,10 +182,9 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 	let pos = Math.max(bodyFrom, yaml?.end ?? 0);
 	while (pos < text.length) {
 		// Lines end at \n, \r\n or a lone \r (old Word exports), as LSP counts them.
-		NEWLINE.lastIndex = pos;
-		const nl = NEWLINE.exec(text);
-		const lineEnd = nl ? nl.index : text.length;
-		const eol = nl ? nl.index + nl[0].length - 1 : text.length;
+		let lineEnd = pos;
+		for (let c = text.charCodeAt(lineEnd); lineEnd < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++lineEnd));
+		const eol = lineEnd < text.length && text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 1 : lineEnd;
 		while (markIdx < sortedMarks.length && sortedMarks[markIdx].span.end <= pos) markIdx++;
 		const mark = markIdx < sortedMarks.length && sortedMarks[markIdx].span.start <= pos ? sortedMarks[markIdx].info : undefined;
 		// Leading and trailing whitespace (as String.prototype.trim sees it) is not part of the block.

@@ -176,11 +176,11 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 interface Unit { readonly text: string; readonly span: { readonly start: number } }
 
 /**
- * `compute()`, memoised as fact `name` of the unit `units[i]` of this analysis (a block, a sentence); `table` says
- * what kind of unit it is. All facts of a unit share one look-up, so a unit is found once per analysis, not per step.
+ * `compute(unit)`, memoised as fact `name` of the unit `units[i]` of this analysis (a block, a sentence); `table` says
+ * what kind of unit it is (`compute` gets the unit, so it need not be a closure made at each look-up). All facts of a unit share one look-up, so a unit is found once per analysis, not per step.
  */
-export function fact<V>(units: readonly Unit[], i: number, table: string, name: FactName, compute: () => V): V {
-	if (!active) return compute();
+export function fact<U extends Unit, V>(units: readonly U[], i: number, table: string, name: FactName, compute: (unit: U) => V): V {
+	if (!active) return compute(units[i]);
 	// Facts are asked for unit after unit of one list: the list last asked about is remembered.
 	let known: unknown[][] | undefined;
 	if (units === lastUnits && active === lastSession) known = lastKnown;
@@ -196,7 +196,7 @@ export function fact<V>(units: readonly Unit[], i: number, table: string, name: 
 	}
 	const slot = FACTS[name];
 	let v = facts[slot] as V | undefined;
-	if (v === undefined) facts[slot] = v = compute();
+	if (v === undefined) facts[slot] = v = compute(units[i]);
 	return v;
 }
 

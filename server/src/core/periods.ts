@@ -146,7 +146,7 @@ function segmentAround(text: string, start: number, end: number): { text: string
 export function extractPeriods(doc: DpaDocument): Period[] {
 	const out: Period[] = [];
 	doc.sentences.forEach((sentence: Sentence, i) => {
-		const found = fact(doc.sentences, i, 'sentence', 'periods', () => periodsIn(sentence.text));
+		const found = fact(doc.sentences, i, 'sentence', 'periods', periodsOf);
 		for (const p of found) {
 			const role = classifyRole(p.segment, contextOf(doc, i), p.at);
 			const start = sentence.span.start + p.start, end = sentence.span.start + p.end;
@@ -168,6 +168,8 @@ interface SentencePeriod {
 }
 
 /** The periods of one sentence (memoised per sentence text). */
+const periodsOf = (sentence: Sentence): readonly SentencePeriod[] => periodsIn(sentence.text);
+
 function periodsIn(text: string): readonly SentencePeriod[] {
 	{
 		const f = fold(text);

@@ -12,7 +12,7 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 	let ci = 0;
 	blocks.forEach((block, bi) => {
 		if (block.kind === 'html') return;
-		const pieces = fact(blocks, bi, blockTable(block), 'sentences', () => sentencesIn(block.text));
+		const pieces = fact(blocks, bi, blockTable(block), 'sentences', sentencesOf);
 		for (let k = 0; k < pieces.length; k += 2) {
 			const s = block.span.start + pieces[k], e = block.span.start + pieces[k + 1];
 			while (ci + 1 < clauses.length && clauses[ci + 1].span.start <= s) ci++;
@@ -24,6 +24,8 @@ export function splitSentences(blocks: readonly Block[], clauses: readonly Claus
 	});
 	return sentences;
 }
+
+const sentencesOf = (block: Block): Int32Array => sentencesIn(block.text);
 
 /** The sentences of a block's text as start and end offsets relative to it, in pairs (memoised per block). */
 function sentencesIn(t: string): Int32Array {

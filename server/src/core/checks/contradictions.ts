@@ -16,13 +16,17 @@ export function checkContradictions(doc: DpaDocument, cat: Catalogue, r: Reporte
 	const specs = cat.contradictions ?? [];
 	if (!specs.length) return;
 	// What each sentence says, per pattern (memoised per sentence): bit 1 prohibits, 2 permits, 4 unless.
-	const says = doc.sentences.map((s, i) => fact(doc.sentences, i, 'sentence', `contradictions:${doc.lang}`, () => {
+	const lang = doc.lang;
+	const read = (s: Sentence): Uint8Array => {
 		const f = foldText(s.text);
 		return Uint8Array.from(specs, spec => {
-			const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang], unless = spec.unless[doc.lang];
+			const prohibits = spec.prohibits[lang], permits = spec.permits[lang], unless = spec.unless[lang];
 			return (prohibits?.test(f) ? 1 : 0) | (permits?.test(f) ? 2 : 0) | (unless?.test(f) ? 4 : 0);
 		});
-	}));
+	};
+	const name = lang === 'de' ? 'contradictions:de' : 'contradictions:en';
+	const says: Uint8Array[] = [];
+	for (let i = 0; i < doc.sentences.length; i++) says.push(fact(doc.sentences, i, 'sentence', name, read));
 	for (const [k, spec] of specs.entries()) {
 		const prohibits = spec.prohibits[doc.lang], permits = spec.permits[doc.lang];
 		if (!prohibits || !permits) continue;

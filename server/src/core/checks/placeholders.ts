@@ -2,7 +2,7 @@ import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
 import { blockTable, fact } from '../memo';
 import { compilePattern, fold, foldText } from '../text';
-import type { Block, DpaDocument, Fix, Span } from '../types';
+import type { Block, DpaDocument, Fix, Sentence, Span } from '../types';
 
 const SIGNATURE = compilePattern('unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|^\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
 /** Merge fields, blanks, bracketed fill-ins, label-as-value fields. */
@@ -71,6 +71,9 @@ function emptyTable(blocks: readonly Block[], i: number): boolean {
  * The fill-ins of a block's text, relative to it, in text order (memoised per block): placeholders, highlighted
  * fill-ins not inside one, and brackets not inside either.
  */
+const fillInsOfBlock = (block: Block): Span[] => fillInsOf(block.text);
+const isInstruction = (s: Sentence): boolean => INSTRUCTION.test(foldText(s.text));
+
 function fillInsOf(text: string): Span[] {
 	{
 		const f = fold(text);
@@ -141,7 +144,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	}
 	blocks.forEach((block, i) => {
 		if (block.kind === 'html') return;
-		for (const relative of fact(blocks, i, blockTable(block), 'fill-ins', () => fillInsOf(block.text))) {
+		for (const relative of fact(blocks, i, blockTable(block), 'fill-ins', fillInsOfBlock)) {
 			const span = { start: block.span.start + relative.start, end: block.span.start + relative.end };
 			const original = doc.text.slice(span.start, span.end);
 			if (original.startsWith('[') && !original.startsWith('[[')) {
@@ -162,7 +165,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		while (nextSentence < doc.sentences.length && doc.sentences[nextSentence].block < i) nextSentence++;
 		for (let index = nextSentence; index < doc.sentences.length && doc.sentences[index].block === i; index++) {
 			const s = doc.sentences[index];
-			if (fact(doc.sentences, index, 'sentence', 'instruction', () => INSTRUCTION.test(foldText(s.text)))) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
+			if (fact(doc.sentences, index, 'sentence', 'instruction', isInstruction)) r.report('placeholder-unfilled', s.span, 'instruction', { text: s.text.length > 60 ? s.text.slice(0, 57) + '…' : s.text }, { fixes: fix(s.span) });
 		}
 		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
 		if (block.span.start < doc.bodyStart) {
