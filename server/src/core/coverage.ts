@@ -490,11 +490,10 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		if (p.blank) { reject('blank', p); continue; }
 		if (p.heading && !el.substantive) { reject('heading', p); continue; }
 		const span = evidenceSpan(p.sentence);
-		const found = (): void => { spans.push(span); foundAt ??= span; };
-		if (!el.substantive) { found(); continue; }
+		if (!el.substantive) { spans.push(span); foundAt ??= span; continue; }
 		if (p.annexes.length && test(cat, p, 'annex-pointer', 'text')) {
 			// "… ergeben sich aus Anlage 1": counts when that annex says it; an annex about something else is a pointer to nothing.
-			if (p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) found();
+			if (p.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) { spans.push(span); foundAt ??= span; }
 			else reject(p.annexes.some(a => annexHasContent(a, prepared)) ? 'annex-off-topic' : 'annex-empty', p);
 			continue;
 		}
@@ -505,10 +504,11 @@ function findElement(cat: Catalogue, el: ElementSpec, prepared: readonly Prepare
 		if (p.label) {
 			// A heading or label counts only with its own value after it.
 			const v = valueAfter(cat, el, prepared, i);
-			if (v === 'found') found(); else reject(v === 'label' ? (p.heading ? 'heading' : 'label') : v, p);
+			if (v === 'found') { spans.push(span); foundAt ??= span; } else reject(v === 'label' ? (p.heading ? 'heading' : 'label') : v, p);
 			continue;
 		}
-		found();
+		spans.push(span);
+		foundAt ??= span;
 	}
 	if (foundAt) {
 		// Found, unless another sentence cuts it back (then only partial, with that sentence as the reason).

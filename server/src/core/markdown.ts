@@ -194,9 +194,9 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		if (mark?.code) { flush(); }
 		else if (start === end) { flush(); }
 		else {
-			const line = text.slice(pos, lineEnd);
 			// remark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
-			const tabular = line.includes('\t') || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(line);
+			const tab = text.indexOf('\t', pos);
+			const tabular = (tab >= 0 && tab < lineEnd) || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(text.slice(pos, lineEnd));
 			if (mark?.heading) {
 				flush();
 				blocks.push({ kind: 'heading', depth: mark.heading, span: { start, end }, text: text.slice(start, end) });
@@ -207,7 +207,7 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 				flush();
 				blocks.push({ kind: 'table', depth: 0, span: { start, end }, text: text.slice(start, end) });
 			} else {
-				if (cur && ITEM_START.test(line)) flush();
+				if (cur && ITEM_START.test(text.slice(pos, lineEnd))) flush();
 				if (cur) cur.end = end;
 				else cur = { start, end, kind: 'paragraph', depth: 0 };
 			}
