@@ -180,10 +180,15 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		cur = undefined;
 	};
 	let pos = Math.max(bodyFrom, yaml?.end ?? 0);
+	// The next line feed, carriage return and tab at or after `pos` (found by the engine's search, each again only
+	// once passed).
+	let lf = -1, cr = -1, tab = -1;
+	const next = (found: number, ch: string): number => (found >= pos || found === text.length ? found : (found = text.indexOf(ch, pos)) < 0 ? text.length : found);
 	while (pos < text.length) {
 		// Lines end at \n, \r\n or a lone \r (old Word exports), as LSP counts them.
-		let lineEnd = pos;
-		for (let c = text.charCodeAt(lineEnd); lineEnd < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++lineEnd));
+		lf = next(lf, '\n');
+		cr = next(cr, '\r');
+		const lineEnd = Math.min(lf, cr);
 		const eol = lineEnd < text.length && text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 1 : lineEnd;
 		while (markIdx < sortedMarks.length && sortedMarks[markIdx].span.end <= pos) markIdx++;
 		const mark = markIdx < sortedMarks.length && sortedMarks[markIdx].span.start <= pos ? sortedMarks[markIdx].info : undefined;
@@ -195,8 +200,8 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		else if (start === end) { flush(); }
 		else {
 			// remark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
-			const tab = text.indexOf('\t', pos);
-			const tabular = (tab >= 0 && tab < lineEnd) || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(text.slice(pos, lineEnd));
+			tab = next(tab, '\t');
+			const tabular = tab < lineEnd || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(text.slice(pos, lineEnd));
 			if (mark?.heading) {
 				flush();
 				blocks.push({ kind: 'heading', depth: mark.heading, span: { start, end }, text: text.slice(start, end) });

@@ -206,7 +206,7 @@ let lastUnits: readonly Unit[] | undefined, lastKnown: unknown[][] = [], lastSes
 /** The facts known of units, each with its slot in a unit's record. */
 const FACTS = {
 	'clause-head': 0, 'clause-refs': 1, 'fill-ins': 2, instruction: 3, 'contradictions:de': 4, 'contradictions:en': 5, language: 6,
-	core: 7, 'core-table': 8, sentences: 9, periods: 10, 'annex-refs': 11, 'annex-head': 12,
+	core: 7, 'core-table': 8, sentences: 9, periods: 10, 'annex-refs': 11, 'annex-head': 12, 'header-row': 13,
 } as const;
 export type FactName = keyof typeof FACTS;
 

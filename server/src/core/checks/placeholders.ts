@@ -45,11 +45,14 @@ const isHeaderRow = (text: string): boolean => {
 	return cells.length >= 2 && cells.every(c => !/[\d@]/.test(c) && c.split(/\s+/).length <= 5 && !/[.;]$/.test(c));
 };
 const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text);
+/** {@link isHeaderRow} of block i (memoised per block: every row of a table is asked about). */
+const headerRowAt = (blocks: readonly Block[], i: number): boolean => fact(blocks, i, blockTable(blocks[i]), 'header-row', headerRowOf);
+const headerRowOf = (block: Block): boolean => isHeaderRow(block.text);
 
 /** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
 function emptyTable(blocks: readonly Block[], i: number): boolean {
 	const header = blocks[i];
-	if (!isHeaderRow(header.text) || (i > 0 && blocks[i - 1].kind === 'table' && blocks[i - 1].span.end + 2 >= header.span.start)) return false;
+	if (!headerRowAt(blocks, i) || (i > 0 && blocks[i - 1].kind === 'table' && blocks[i - 1].span.end + 2 >= header.span.start)) return false;
 	let j = i + 1;
 	if (blocks[j]?.kind === 'table' && isSeparatorRow(blocks[j].text)) {
 		// A Markdown table: its rows follow the separator directly.
@@ -62,7 +65,7 @@ function emptyTable(blocks: readonly Block[], i: number): boolean {
 		if (b.kind === 'heading') return true;
 		if (b.kind !== 'table') { seen++; continue; }
 		if (cellsOf(b.text).every(c => c === '')) continue;
-		return isHeaderRow(b.text) && cellsOf(b.text).join('|') === cellsOf(header.text).join('|');
+		return headerRowAt(blocks, j) && cellsOf(b.text).join('|') === cellsOf(header.text).join('|');
 	}
 	return true;
 }

@@ -56,6 +56,9 @@ export function checkCitations(doc: DpaDocument, r: Reporter): void {
 	}
 }
 
+/** The item before letter a+k+1 written inline in a sentence ("shall (a) …"), for k = 0…24: made once. */
+const INLINE_ITEM = Array.from({ length: 25 }, (_, k) => new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(97 + k)}\\)[ \\t]`, 'u'));
+
 /** A list item lettered "a)", "b.", "(c)" at the start of a line (after indentation or a bullet). */
 const LETTER_ITEM = /^[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/gmu;
 
@@ -85,7 +88,7 @@ export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
 		// Abbreviations at the start of a line ("z. B.", "d. h.", "u. a.") are no list letters.
 		if (m[3] === '.' && /^\s?\p{L}{1,2}\./u.test(doc.text.slice(end, end + 5))) continue;
 		// A list whose first item sits inline in the lead sentence ("shall (a) … ⏎ (b) …") continues it.
-		if (code > 0 && new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(96 + code)}\\)[ \\t]`, 'u').test(doc.text.slice(Math.max(0, at - 300), at))) {
+		if (code > 0 && INLINE_ITEM[code - 1].test(doc.text.slice(Math.max(0, at - 300), at))) {
 			last = code;
 			lastLetter = m[2];
 			continue;
