@@ -94,40 +94,46 @@ interface SentenceCore {
 }
 
 function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number, table: boolean): SentenceCore {
-	const raw = sentences[i].text;
-	return fact(sentences, i, 'sentence', table ? 'core-table' : 'core', () => {
-		// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
-		let text = foldText(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
-		const hasWords = /\p{L}/u.test(text);
-		if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
-		const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
-		const marks = (raw.match(/==/g) ?? []).length;
-		const m = new Int8Array(cat.cueNames.length);
-		const core: SentenceCore = {
-			text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
-			hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY.test(text), highlightMarks: marks, opensHighlight: /^\W*==/.test(raw),
-			headingShape: !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(raw) && !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15,
-			runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
-			runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
-			shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
-			memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
-		};
-		if (!hasWords) return core;
-		// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
-		const specs = specTable(cat);
-		const fit: number[] = [];
-		for (let i = 0; i < specs.textKeys.length; i++) {
-			const keys = specs.textKeys[i];
-			let ok = true;
-			for (let k = 0; k < keys.length && ok; k++) {
-				let hit = m[keys[k]];
-				if (hit === 0) m[keys[k]] = hit = cueList(cat)[keys[k]].test(text) ? 2 : 1;
-				ok = hit === 2;
-			}
-			if (ok) fit.push(i);
+	let readers = coreReaders.get(cat);
+	if (!readers) coreReaders.set(cat, readers = [(s: Sentence) => readCore(cat, s.text, false), (s: Sentence) => readCore(cat, s.text, true)]);
+	return fact(sentences, i, 'sentence', table ? 'core-table' : 'core', readers[table ? 1 : 0]);
+}
+
+/** Per catalogue, the readers of a sentence's core (in running text and in a table), made once. */
+const coreReaders = new WeakMap<Catalogue, ((s: Sentence) => SentenceCore)[]>();
+
+function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
+	// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
+	let text = foldText(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+	const hasWords = /\p{L}/u.test(text);
+	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
+	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
+	const marks = (raw.match(/==/g) ?? []).length;
+	const m = new Int8Array(cat.cueNames.length);
+	const core: SentenceCore = {
+		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
+		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY.test(text), highlightMarks: marks, opensHighlight: /^\W*==/.test(raw),
+		headingShape: !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(raw) && !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15,
+		runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+		runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+		shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
+		memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
+	};
+	if (!hasWords) return core;
+	// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
+	const specs = specTable(cat);
+	const fit: number[] = [];
+	for (let i = 0; i < specs.textKeys.length; i++) {
+		const keys = specs.textKeys[i];
+		let ok = true;
+		for (let k = 0; k < keys.length && ok; k++) {
+			let hit = m[keys[k]];
+			if (hit === 0) m[keys[k]] = hit = cueList(cat)[keys[k]].test(text) ? 2 : 1;
+			ok = hit === 2;
 		}
-		return { ...core, candidates: Int32Array.from(fit) };
-	});
+		if (ok) fit.push(i);
+	}
+	return { ...core, candidates: Int32Array.from(fit) };
 }
 
 /**
@@ -186,24 +192,26 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	};
 	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: Int8Array } | undefined;
 	let refAt = 0;
-	doc.sentences.forEach((sentence, i) => {
+	for (let i = 0; i < doc.sentences.length; i++) {
+		const sentence = doc.sentences[i];
 		const block = doc.blocks[sentence.block];
 		const core = sentenceCore(cat, doc.sentences, i, block?.kind === 'table');
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
-		if (!core.text) return;
+		if (!core.text) continue;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
 		// Drafting notes ("Hinweise: …") run until the next clause or annex heading; they are not contract content.
-		if (headings.has(sentence.span.start) || annexStarts.has(sentence.span.start)) hint = false;
+		const atHeading = headings.has(sentence.span.start);
+		if (atHeading || annexStarts.has(sentence.span.start)) hint = false;
 		if (core.hintStart) hint = true;
-		if (hint) return;
+		if (hint) continue;
 		// "Die aufgeführten Maßnahmen dienen ausschließlich als Beispiele": the rest of that annex is a drafting aid.
-		if (sentence.annex && sentence.annex === examplesOnly) return;
-		if (sentence.annex && core.examplesOnly) { examplesOnly = sentence.annex; return; }
+		if (sentence.annex && sentence.annex === examplesOnly) continue;
+		if (sentence.annex && core.examplesOnly) { examplesOnly = sentence.annex; continue; }
 		// A highlighted drafting aid over several lines ("==Beispiele von Datenarten: … ==") is not contract content.
 		const marks = core.highlightMarks;
 		if (highlight || (marks % 2 === 1 && core.opensHighlight)) {
 			if (marks % 2 === 1) highlight = !highlight;
-			return;
+			continue;
 		}
 		// The context of a sentence is the same for all sentences of a clause and annex: made once per pair.
 		let ctx = lastCtx && sentence.clause === lastClause && sentence.annex === lastAnnex ? lastCtx : undefined;
@@ -237,9 +245,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// An item of an enumeration ("5.2.3 prior consultation with …; and") is no heading: it starts in lower case or runs on.
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
 		const runIn = core.runIn || core.runInTail && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
-		const heading = runIn || headings.has(sentence.span.start) && core.headingShape;
+		const heading = runIn || atHeading && core.headingShape;
 		out.push({ sentence, core, text: core.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: core.text, listItems: NO_ITEMS, memo: core.memo });
-	});
+	}
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
 		let j = i + 1, joined = out[i].text;
