@@ -28,12 +28,27 @@ function stem(word: string, lang: string): string {
 	return lang === 'de' ? w.replace(/(?:ungen|ung|en|ern|er|es|e|n|s)$/u, '') : w.slice(0, 5);
 }
 
-/** The nouns a reference qualifies: the noun right after it ("Ziffer 6.4 vorgesehene Kontrolle") or right before it ("Ansprechpartnern gem. Ziff. 3.4"). */
-function topicWords(text: string, ref: ClauseRef, lang: string): string[] {
+/** The words of its line around a reference: up to 120 characters before it and after it. */
+function around(text: string, ref: ClauseRef): { beforeText: string; afterText: string } {
 	const lineStart = Math.max(text.lastIndexOf('\n', ref.span.start - 1) + 1, ref.span.start - 120);
 	const lineEndAt = text.indexOf('\n', ref.span.end);
-	const beforeText = text.slice(lineStart, ref.span.start);
-	const afterText = text.slice(ref.span.end, Math.min(lineEndAt < 0 ? text.length : lineEndAt, ref.span.end + 120));
+	return { beforeText: text.slice(lineStart, ref.span.start), afterText: text.slice(ref.span.end, Math.min(lineEndAt < 0 ? text.length : lineEndAt, ref.span.end + 120)) };
+}
+
+/**
+ * The topic words of a reference (see {@link topicWords}) with their stems, memoised by the words around it: most
+ * references are where they were at the last analysis.
+ */
+function topicsOf(text: string, ref: ClauseRef, lang: string): { readonly words: readonly string[]; readonly stems: readonly string[] } {
+	const { beforeText, afterText } = around(text, ref);
+	return memo(lang === 'de' ? 'ref-topics:de' : 'ref-topics:en', `${beforeText}\u0000${afterText}`, () => {
+		const words = topicWords(beforeText, afterText, lang).filter(w => stem(w, lang).length >= 5);
+		return { words, stems: words.map(w => stem(w, lang)) };
+	});
+}
+
+/** The nouns a reference qualifies: the noun right after it ("Ziffer 6.4 vorgesehene Kontrolle") or right before it ("Ansprechpartnern gem. Ziff. 3.4"). */
+function topicWords(beforeText: string, afterText: string, lang: string): string[] {
 	// Stop at the sentence or clause boundary.
 	// Abbreviations ("gem.", "Ziff.", "vgl.") end no sentence: blank their dot, keeping offsets.
 	const before = beforeText.replace(/(?<![\p{L}])(gem|ziff|abs|vgl|lt|nr|bzw|inkl|sec|para|art|i\.\s?s\.\s?d|i\.\s?s\.\s?v)\./giu, '$1 ').split(/[.;:!?]\s|[,()]/u).pop() ?? '';
@@ -88,8 +103,7 @@ export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 		if (i < 0) continue;
 		// The reference sits inside its own target: a self-reference ("in this clause") is never suspicious.
 		if (ref.span.start >= target.span.start && ref.span.start < target.end) continue;
-		const words = topicWords(doc.text, ref, doc.lang).filter(w => stem(w, doc.lang).length >= 5);
-		const topics = words.map(w => stem(w, doc.lang));
+		const { words, stems: topics } = topicsOf(doc.text, ref, doc.lang);
 		if (!topics.length) continue;
 		const text = clauseText(doc, target);
 		if (topics.some(t => text.includes(t))) continue;
