@@ -1,5 +1,5 @@
 import { defaultCatalogue } from './catalogue';
-import { fact } from './memo';
+import { fact, memo } from './memo';
 import { compilePattern, fold, foldText, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
@@ -127,7 +127,8 @@ function contextOf(doc: DpaDocument, i: number): string {
 	const titles: string[] = [];
 	for (let c = s.clause; c; c = c.parent) titles.push(c.title);
 	const prev = i > 0 && doc.sentences[i - 1].block === s.block ? doc.sentences[i - 1].text : '';
-	return foldText(`${titles.join(' ')} ${prev}`);
+	const context = `${titles.join(' ')} ${prev}`;
+	return memo('fold', context, () => foldText(context));
 }
 
 /** The part of a sentence around [start, end): cut at semicolons and enumerators such as "(2)", "(b)", "2."; whole sentence when short. */
@@ -148,7 +149,9 @@ export function extractPeriods(doc: DpaDocument): Period[] {
 	doc.sentences.forEach((sentence: Sentence, i) => {
 		const found = fact(doc.sentences, i, 'sentence', 'periods', periodsOf);
 		for (const p of found) {
-			const role = classifyRole(p.segment, contextOf(doc, i), p.at);
+			// Memoised by what it reads: most periods are where they were at the last analysis.
+			const context = contextOf(doc, i);
+			const role = memo('period-role', `${p.at}\u0000${p.segment}\u0000${context}`, () => classifyRole(p.segment, context, p.at));
 			const start = sentence.span.start + p.start, end = sentence.span.start + p.end;
 			out.push({
 				text: doc.text.slice(start, end), span: { start, end }, value: p.value, unit: p.unit, dayKind: p.dayKind, days: p.days,
