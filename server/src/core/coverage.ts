@@ -190,6 +190,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		return folded;
 	};
+	const annexFolds = new Map<Annex, string>();
 	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: Int8Array } | undefined;
 	let refAt = 0;
 	for (let i = 0; i < doc.sentences.length; i++) {
@@ -222,8 +223,10 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			if (!ctx) {
 				let context = sentence.clause ? chain(sentence.clause) : '';
 				if (sentence.annex) {
-					const title = sentence.annex.title;
-					context += ' | ' + memo('fold', title, () => foldText(title));
+					const annex = sentence.annex;
+					let folded = annexFolds.get(annex);
+					if (folded === undefined) annexFolds.set(annex, folded = memo('fold', annex.title, () => foldText(annex.title)));
+					context += ' | ' + folded;
 				}
 				let contextMemo = contextMemos.get(context);
 				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));

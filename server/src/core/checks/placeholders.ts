@@ -1,6 +1,6 @@
 import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
-import { blockTable, fact } from '../memo';
+import { blockTable, fact, memo } from '../memo';
 import { compilePattern, fold, foldText } from '../text';
 import type { Block, DpaDocument, Fix, Sentence, Span } from '../types';
 
@@ -44,6 +44,8 @@ const isHeaderRow = (text: string): boolean => {
 	const cells = cellsOf(text).filter(Boolean);
 	return cells.length >= 2 && cells.every(c => !/[\d@]/.test(c) && c.split(/\s+/).length <= 5 && !/[.;]$/.test(c));
 };
+/** Whether a line reads as part of a signature block (memoised by its text: the lines around fill-ins are asked about again). */
+const signatureLine = (line: string): boolean => memo('signature-line', line, () => SIGNATURE.test(foldText(line)));
 const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text);
 /** {@link isHeaderRow} of block i (memoised per block: every row of a table is asked about). */
 const headerRowAt = (blocks: readonly Block[], i: number): boolean => fact(blocks, i, blockTable(blocks[i]), 'header-row', headerRowOf);
@@ -118,10 +120,10 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				const t = lineText(l);
 				if (!t.trim()) continue;
 				seen++;
-				if (SIGNATURE.test(foldText(t))) return true;
+				if (signatureLine(t)) return true;
 			}
 		}
-		return SIGNATURE.test(foldText(lineText(line)));
+		return signatureLine(lineText(line));
 	};
 	// A highlighted field among "Name:", "Funktion:", "Datum:" lines is part of a signature block.
 	const signatureFieldNear = (offset: number): boolean => {

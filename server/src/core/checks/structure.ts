@@ -60,7 +60,8 @@ export function checkCitations(doc: DpaDocument, r: Reporter): void {
 const INLINE_ITEM = Array.from({ length: 25 }, (_, k) => new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(97 + k)}\\)[ \\t]`, 'u'));
 
 /** A list item lettered "a)", "b.", "(c)" at the start of a line (after indentation or a bullet). */
-const LETTER_ITEM = /^[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/gmu;
+// Without the u flag (nothing in it needs it: every character is one UTF-16 unit), the engine scans faster.
+const LETTER_ITEM = /^[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/gm;
 
 /**
  * numbering-anomaly for lettered items: a letter that repeats or goes back within one list ("e)" after "h)"), or a list
