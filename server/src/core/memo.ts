@@ -26,27 +26,48 @@ interface Placed<V> { readonly length: number; readonly entry: Entry<V> }
  */
 class Table<V> {
 	private readonly entries = new Map<string, Entry<V>>();
-	/** Entries by the offset of their unit, in the last analysis and in this one. */
-	private previousAt = new Map<number, Placed<V>>();
-	private currentAt = new Map<number, Placed<V>>();
+	/**
+	 * Entries by the offset of their unit, in the last analysis (sorted by offset) and in this one (in the order they
+	 * were placed): units are looked up in document order, so the next one is usually right after the last one found.
+	 */
+	private previousAt: number[] = [];
+	private previousPlaced: Placed<V>[] = [];
+	private currentAt: number[] = [];
+	private currentPlaced: Placed<V>[] = [];
+	private cursor = 0;
 	/** Entries the current generation has used. */
 	private live = 0;
 	private generation = 0;
 
 	/** The entry of a unit at `at` in the last analysis (`previous`), if it has the same length (and so text). */
 	byPosition(previous: number, at: number, length: number): V | undefined {
-		const p = this.previousAt.get(previous);
-		if (!p || p.length !== length) return undefined;
-		this.use(p.entry);
-		this.currentAt.set(at, p);
-		return p.entry.value;
+		const offsets = this.previousAt;
+		let i = this.cursor;
+		if (offsets[i] !== previous) {
+			// Not the next one: the first unit at `previous`, by bisection.
+			let lo = 0, hi = offsets.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (offsets[mid] < previous) lo = mid + 1; else hi = mid;
+			}
+			i = lo;
+		}
+		for (; i < offsets.length && offsets[i] === previous; i++) {
+			const p = this.previousPlaced[i];
+			if (p.length !== length) continue;
+			this.cursor = i + 1;
+			this.use(p.entry);
+			this.place(at, p);
+			return p.entry.value;
+		}
+		return undefined;
 	}
 
 	get(key: string, at?: number): V | undefined {
 		const e = this.entries.get(key);
 		if (!e) return undefined;
 		this.use(e);
-		if (at !== undefined) this.currentAt.set(at, { length: key.length, entry: e });
+		if (at !== undefined) this.place(at, { length: key.length, entry: e });
 		return e.value;
 	}
 
@@ -54,7 +75,12 @@ class Table<V> {
 		const e = { value, used: this.generation };
 		this.entries.set(key, e);
 		this.live++;
-		if (at !== undefined) this.currentAt.set(at, { length: key.length, entry: e });
+		if (at !== undefined) this.place(at, { length: key.length, entry: e });
+	}
+
+	private place(at: number, p: Placed<V>): void {
+		this.currentAt.push(at);
+		this.currentPlaced.push(p);
 	}
 
 	private use(e: Entry<V>): void {
@@ -68,8 +94,19 @@ class Table<V> {
 		}
 		this.generation++;
 		this.live = 0;
+		// Placed in document order as a rule; otherwise sorted (stable: of two units at one offset, the first placed first).
+		let sorted = true;
+		for (let i = 1; i < this.currentAt.length && sorted; i++) sorted = this.currentAt[i - 1] <= this.currentAt[i];
+		if (!sorted) {
+			const order = this.currentAt.map((_, i) => i).sort((a, b) => this.currentAt[a] - this.currentAt[b] || a - b);
+			this.currentPlaced = order.map(i => this.currentPlaced[i]);
+			this.currentAt = order.map(i => this.currentAt[i]);
+		}
 		this.previousAt = this.currentAt;
-		this.currentAt = new Map();
+		this.previousPlaced = this.currentPlaced;
+		this.currentAt = [];
+		this.currentPlaced = [];
+		this.cursor = 0;
 	}
 
 	get size(): number { return this.entries.size; }
