@@ -1,6 +1,6 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
-import { fact, memo } from './memo';
+import { fact, foldedOnce, memo } from './memo';
 import { compilePattern, foldText } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -183,8 +183,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	const chain = (c: Clause): string => {
 		let folded = chains.get(c);
 		if (folded === undefined) {
-			const title = c.title;
-			folded = memo('fold', title, () => foldText(title));
+			folded = foldedOnce(c.title);
 			if (c.parent) folded += ' | ' + chain(c.parent);
 			chains.set(c, folded);
 		}
@@ -225,7 +224,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 				if (sentence.annex) {
 					const annex = sentence.annex;
 					let folded = annexFolds.get(annex);
-					if (folded === undefined) annexFolds.set(annex, folded = memo('fold', annex.title, () => foldText(annex.title)));
+					if (folded === undefined) annexFolds.set(annex, folded = foldedOnce(annex.title));
 					context += ' | ' + folded;
 				}
 				let contextMemo = contextMemos.get(context);

@@ -14,7 +14,7 @@
  * session holds at most about three versions' worth of results.
  */
 
-import { unchangedEnds } from './text';
+import { foldText, unchangedEnds } from './text';
 
 interface Entry<V> { readonly value: V; used: number }
 /** Where a unit was in the last analysis: its length (its text is the same when the region is unchanged) and entry. */
@@ -207,6 +207,11 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 		table.set(detached(key), v, at);
 	}
 	return v;
+}
+
+/** {@link foldText} of a short text (a title, a context), memoised by the text in the active session. */
+export function foldedOnce(text: string): string {
+	return memo('fold', text, () => foldText(text));
 }
 
 /** A unit of the draft: a block or a sentence. */

@@ -1,5 +1,5 @@
 import { defaultCatalogue } from './catalogue';
-import { fact, memo } from './memo';
+import { fact, foldedOnce, memo } from './memo';
 import { compilePattern, fold, foldText, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
@@ -127,8 +127,7 @@ function contextOf(doc: DpaDocument, i: number): string {
 	const titles: string[] = [];
 	for (let c = s.clause; c; c = c.parent) titles.push(c.title);
 	const prev = i > 0 && doc.sentences[i - 1].block === s.block ? doc.sentences[i - 1].text : '';
-	const context = `${titles.join(' ')} ${prev}`;
-	return memo('fold', context, () => foldText(context));
+	return foldedOnce(`${titles.join(' ')} ${prev}`);
 }
 
 /** The part of a sentence around [start, end): cut at semicolons and enumerators such as "(2)", "(b)", "2."; whole sentence when short. */
