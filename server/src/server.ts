@@ -112,8 +112,8 @@ async function answerAt<R>(ctx: Context, p: TextDocumentPositionParams, answer: 
 			}
 		}
 	}
-	const analysis = await ctx.analyzer.analyse(document);
-	return analysis ? answer(analysis, offset) : null;
+	const a = await at(ctx, p);
+	return a ? answer(a.analysis, a.offset) : null;
 }
 
 /** The analysis of an open document by uri. */

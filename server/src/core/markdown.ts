@@ -180,10 +180,14 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		cur = undefined;
 	};
 	let pos = Math.max(bodyFrom, yaml?.end ?? 0);
-	// The next line feed, carriage return and tab at or after `pos` (found by the engine's search, each again only
-	// once passed).
+	// The next line feed, carriage return and tab at or after `pos` (the text's length when there is none), found by
+	// the engine's search and searched again only once `pos` has passed them.
 	let lf = -1, cr = -1, tab = -1;
-	const next = (found: number, ch: string): number => (found >= pos || found === text.length ? found : (found = text.indexOf(ch, pos)) < 0 ? text.length : found);
+	const next = (found: number, ch: string): number => {
+		if (found >= pos) return found;
+		const at = text.indexOf(ch, pos);
+		return at < 0 ? text.length : at;
+	};
 	while (pos < text.length) {
 		// Lines end at \n, \r\n or a lone \r (old Word exports), as LSP counts them.
 		lf = next(lf, '\n');

@@ -219,7 +219,8 @@ interface Unit { readonly text: string; readonly span: { readonly start: number 
 
 /**
  * `compute(unit)`, memoised as fact `name` of the unit `units[i]` of this analysis (a block, a sentence); `table` says
- * what kind of unit it is (`compute` gets the unit, so it need not be a closure made at each look-up). All facts of a unit share one look-up, so a unit is found once per analysis, not per step.
+ * what kind of unit it is. `compute` gets the unit, so it need not be a closure made at each look-up. All facts of a
+ * unit share one look-up, so a unit is found once per analysis, not per step.
  */
 export function fact<U extends Unit, V>(units: readonly U[], i: number, table: string, name: FactName, compute: (unit: U) => V): V {
 	if (!active) return compute(units[i]);
