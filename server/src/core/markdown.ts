@@ -34,13 +34,15 @@ const WINDOW = 2048;
 const MAX_WINDOW = 65536;
 
 type Mark = { span: Span; info: Partial<LineInfo> };
+const NO_MARKS: readonly Mark[] = [];
 
 /**
  * Parse Markdown with remark and return the span of a YAML front-matter node plus per-offset structure marks.
  * The text is read in windows cut where a top-level block (or an item or paragraph of a top-level list or block
- * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}.
+ * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}. A window
+ * without markable text is not parsed unless `parseEvery` (for tests: the marks are the same).
  */
-function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; marks: Mark[] } {
+export function markStructure(text: string, frontMatterEnd: number, parseEvery = false): { yaml?: Span; marks: Mark[] } {
 	const view = parserView(text);
 	const marks: Mark[] = [];
 	let yamlSpan: Span | undefined;
@@ -48,7 +50,7 @@ function markStructure(text: string, frontMatterEnd: number): { yaml?: Span; mar
 		// The front-matter is read whole: cut, it would be no front-matter.
 		const end = lineEndFrom(view, Math.max(pos + size, pos === 0 ? frontMatterEnd : 0));
 		// A window of unchanged text is found by position (the view is the text unless a budget was exceeded).
-		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined);
+		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined, parseEvery);
 		let cut = read.cut === undefined ? undefined : pos + read.cut;
 		if (cut === undefined) {
 			const splittable = read.last === 'list' || read.last === 'blockquote';
@@ -84,9 +86,43 @@ export function observeParser(observer: ((read: string) => void) | undefined): v
 	parserObserver = observer;
 }
 
+/**
+ * Text the parser can mark: an ATX heading needs "#", a fence "```" or "~~~", an HTML block "<", and a setext
+ * underline or the front-matter a line of only "=" or "-" (after container markers). A window without any of them
+ * holds no mark, and a Word export rarely has one (issue 11: the parser was a third of a full analysis).
+ */
+const MARKABLE = /[#`~<]|^[ \t>*+\-=\d.)]*[-=][ \t>*+\-=\d.)]*$/m;
+
+/**
+ * Where a window without {@link MARKABLE} text may be cut: the start of its last line that follows a blank line and
+ * starts without indentation. Nothing of the lines before reaches past it: a paragraph, an indented code block, an HTML
+ * block of types 6 and 7 and a list item end at the blank line (an unindented line after a blank line continues no
+ * item), a block quote at a line without ">"; what may (fences, HTML comments and the like) needs markable text.
+ */
+function plainCut(window: string): number | undefined {
+	for (let i = window.length - 1; i > 0; i--) {
+		const c = window.charCodeAt(i - 1);
+		if (c !== 10 && c !== 13) continue;
+		if (isTrimmed(window.charCodeAt(i))) continue;
+		// The line before: blank when only spaces and tabs stand between its line break and this one.
+		let j = i - 1;
+		if (c === 10 && j > 0 && window.charCodeAt(j - 1) === 13) j--;
+		let k = j;
+		while (k > 0 && (window.charCodeAt(k - 1) === 32 || window.charCodeAt(k - 1) === 9)) k--;
+		if (k === 0) continue;
+		const before = window.charCodeAt(k - 1);
+		if (before === 10 || before === 13) return i;
+	}
+	return undefined;
+}
+
 /** Parse one window (memoised by its text: after an edit, only the windows it touched are parsed again). */
-function readWindow(window: string, first: boolean, more: boolean, at: number | undefined): WindowRead {
+function readWindow(window: string, first: boolean, more: boolean, at: number | undefined, parseEvery: boolean): WindowRead {
 	return memo(first ? 'window-first' : more ? 'window' : 'window-last', window, () => {
+		if (!parseEvery && !MARKABLE.test(window)) {
+			const cut = more ? plainCut(window) : window.length;
+			if (cut !== undefined) return { marks: NO_MARKS, cut };
+		}
 		parserObserver?.(window);
 		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
 		const marks: (Mark & { yaml?: boolean })[] = [];

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { markStructure } from '../../server/src/core/markdown';
+import { projectFiles, sharedFiles } from '../helpers';
+
+/**
+ * A parser window without markable text ("#", fences, "<", lines of "=" or "-") is not parsed and is cut at its last
+ * unindented line after a blank line. The marks must be the parser's: plain texts (Word exports, and the project's
+ * drafts with their markup taken out) get markup put in at random lines – headings, setext underlines, fences, HTML
+ * blocks and comments across blank lines, lists with continuation paragraphs, block quotes, indented code – and the
+ * structure is compared with the one read by parsing every window.
+ */
+
+function random(seed: number): () => number {
+	let s = seed % 2147483647 || 1;
+	return () => (s = (s * 16807) % 2147483647) / 2147483647;
+}
+
+/** Markup put in at a line start: each reaches across lines, blank lines or the plain text after it in its own way. */
+const MARKUP = [
+	'# Heading\n', '## Heading\n\n', 'Setext title\n===\n', 'Setext title\n---\n', '---\n',
+	'```\ncode\n\n\nmore code\n', '```\ncode\n```\n', '~~~\n\n', '<div>\ntext\n', '<!--\n\ncomment\n\n', '-->\n',
+	'<script>\n\n', '</script>\n', '- item\n\n  continued\n', '- item\n', '1. item\n\n   more\n', '> quote\n> # quoted heading\n',
+	'> quote\n', '    indented\n', '\t# tab\n', '  - nested\n    # in item\n', '\n\n', '\n', '* * *\n', '<br>\n', '1) ===\n',
+];
+
+/** The text with its markup taken out: no markable character, no line of only "-" or "=". */
+const plain = (text: string): string => text.replace(/[#`~<]/g, '').replace(/^[ \t>*+\-=\d.)]*[-=][ \t>*+\-=\d.)]*$/gm, 'text');
+
+function withMarkup(text: string, rnd: () => number, count: number): string {
+	let out = text;
+	for (let n = 0; n < count; n++) {
+		const at = out.lastIndexOf('\n', Math.floor(rnd() * out.length)) + 1;
+		out = out.slice(0, at) + MARKUP[Math.floor(rnd() * MARKUP.length)] + out.slice(at);
+	}
+	return out;
+}
+
+suite('Markdown structure without parsing plain windows', () => {
+	const files = [...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('examples', /\.md$/), ...sharedFiles('seeds', /\.txt$/)];
+	const texts = files.map(f => ({ name: f, text: plain(fs.readFileSync(f, 'utf8')) }));
+
+	test('plain drafts: no window is parsed, no mark is lost', () => {
+		for (const { name, text } of texts) {
+			assert.deepEqual(markStructure(text, 0), markStructure(text, 0, true), name);
+			assert.deepEqual(markStructure(text, 0).marks, [], name);
+		}
+	});
+
+	test('markup put in at random lines is marked as the parser marks it', function () {
+		this.timeout(60_000);
+		const rnd = random(11);
+		let compared = 0, marked = 0;
+		for (let round = 0; round < 40; round++) {
+			for (const { name, text } of texts) {
+				const mixed = withMarkup(text, rnd, 1 + Math.floor(rnd() * 6));
+				const fast = markStructure(mixed, 0), parsed = markStructure(mixed, 0, true);
+				assert.deepEqual(fast, parsed, `${name}, round ${round}`);
+				compared++;
+				marked += parsed.marks.length;
+			}
+		}
+		assert.ok(compared >= 200 && marked > compared, `${compared} texts compared, ${marked} marks`);
+	});
+
+	test('a front-matter is found with or without parsing', () => {
+		const text = '---\ntitle: x\n---\n' + texts[0].text;
+		const fast = markStructure(text, text.indexOf('---', 3) + 4);
+		assert.ok(fast.yaml);
+		assert.deepEqual(fast, markStructure(text, text.indexOf('---', 3) + 4, true));
+	});
+});
