@@ -1,6 +1,6 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
-import { blockTable, fact } from './memo';
-import { annexKey, fold, foldText, toRoman } from './text';
+import { blockTable, fact, foldOnce } from './memo';
+import { annexKey, foldText, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -142,7 +142,7 @@ const annexRefsOf = (block: Block): readonly RawAnnexRef[] => annexRefsIn(block.
 function annexRefsIn(text: string): readonly RawAnnexRef[] {
 	{
 		const out: RawAnnexRef[] = [];
-		const f = fold(text);
+		const f = foldOnce(text);
 		REF.lastIndex = 0;
 		for (let m = REF.exec(f.text); m; m = REF.exec(f.text)) {
 			const family = FAMILY[m[1]];

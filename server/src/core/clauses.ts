@@ -1,6 +1,5 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
-import { blockTable, fact } from './memo';
-import { fold } from './text';
+import { blockTable, fact, foldOnce } from './memo';
 import type { Block, Clause, ClauseRef } from './types';
 
 interface ClauseHead { label?: string; style: Clause['style']; title: string; level: number }
@@ -127,7 +126,7 @@ interface RawClauseRef { readonly start: number; readonly end: number; readonly 
 function clauseRefsIn(text: string): readonly RawClauseRef[] {
 	{
 		const out: RawClauseRef[] = [];
-		const f = fold(text);
+		const f = foldOnce(text);
 		const lead = leadSkip(text);
 		CLAUSE_REF.lastIndex = 0;
 		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {

@@ -1,6 +1,7 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, memo } from './memo';
+import { Prefilter } from './prefilter';
 import { compilePattern, foldText } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -104,7 +105,7 @@ const coreReaders = new WeakMap<Catalogue, ((s: Sentence) => SentenceCore)[]>();
 
 function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
-	let text = foldText(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+	let text = foldedOnce(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 	const hasWords = /\p{L}/u.test(text);
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
@@ -120,6 +121,9 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 		memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
 	};
 	if (!hasWords) return core;
+	// The groups the sentence has no needle of cannot match: known without running them.
+	const may = prefilterOf(cat).scan(text);
+	for (let k = 0; k < m.length; k++) if (!Prefilter.may(may, k)) m[k] = 1;
 	// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
 	const specs = specTable(cat);
 	const fit: number[] = [];
@@ -274,6 +278,14 @@ function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'conte
 		memo[key] = hit;
 	}
 	return hit === 2;
+}
+
+/** The prefilter of a catalogue's cue groups, by group index (made once). */
+const prefilters = new WeakMap<Catalogue, Prefilter>();
+function prefilterOf(cat: Catalogue): Prefilter {
+	let p = prefilters.get(cat);
+	if (!p) prefilters.set(cat, p = new Prefilter(cueList(cat)));
+	return p;
 }
 
 /** The cue groups of a catalogue by index. */

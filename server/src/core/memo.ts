@@ -14,7 +14,7 @@
  * session holds at most about three versions' worth of results.
  */
 
-import { foldText, unchangedEnds } from './text';
+import { fold, foldText, unchangedEnds, type Folded } from './text';
 
 interface Entry<V> { readonly value: V; used: number }
 /** Where a unit was in the last analysis: its length (its text is the same when the region is unchanged) and entry. */
@@ -209,9 +209,17 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 	return v;
 }
 
-/** {@link foldText} of a short text (a title, a context), memoised by the text in the active session. */
+/**
+ * {@link foldText} of a text (a block, a sentence, a title), memoised by the text in the active session: the steps that
+ * read a block or sentence fold it once between them.
+ */
 export function foldedOnce(text: string): string {
 	return memo('fold', text, () => foldText(text));
+}
+
+/** {@link fold} of a text, its folded text made once per session ({@link foldedOnce}). */
+export function foldOnce(text: string): Folded {
+	return fold(text, 0, foldedOnce(text));
 }
 
 /** A unit of the draft: a block or a sentence. */

@@ -1,6 +1,6 @@
 import { defaultCatalogue } from './catalogue';
-import { fact, foldedOnce, memo } from './memo';
-import { compilePattern, fold, foldText, NUMBER_WORDS } from './text';
+import { fact, foldedOnce, foldOnce, memo } from './memo';
+import { compilePattern, foldText, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
 const NUM_WORD = Object.keys(NUMBER_WORDS).filter(w => w !== 'a' && w !== 'an').sort((a, b) => b.length - a.length).join('|');
@@ -174,7 +174,7 @@ const periodsOf = (sentence: Sentence): readonly SentencePeriod[] => periodsIn(s
 
 function periodsIn(text: string): readonly SentencePeriod[] {
 	{
-		const f = fold(text);
+		const f = foldOnce(text);
 		if (!/\d|ein|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|zwoelf|zwanzig|dreissig|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|fortnight|halb/.test(f.text)) return [];
 		const found: { idx: number; len: number; value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] }[] = [];
 		PERIOD.lastIndex = 0;

@@ -12,30 +12,42 @@ const FOLD: Record<string, string> = {
 const ONE_TO_ONE = /[„“”«»‚‘’–—‑\u00a0\u202f\u2009éèàç]/g;
 const EXPANDING = /[äöüß]/g;
 
-/** Fold `text` for case-, umlaut- and ß-insensitive matching; `map[i]` is the source offset of folded char i (length+1 entries). */
-export function fold(text: string, base = 0): Folded {
+/**
+ * Fold `text` for case-, umlaut- and ß-insensitive matching; `map[i]` is the source offset of folded char i (length+1
+ * entries). The map is made when first read: most texts are only searched, and a map is needed where something is found.
+ */
+export function fold(text: string, base = 0, folded?: string): Folded {
+	return new LazyFolded(text, base, folded);
+}
+
+class LazyFolded implements Folded {
+	readonly text: string;
+	#map: Int32Array | undefined;
+	/** `folded`: the text's {@link foldText}, when it is known. */
+	constructor(private readonly source: string, private readonly base: number, folded: string | undefined) {
+		this.text = folded ?? foldText(source);
+	}
+	get map(): Int32Array {
+		return (this.#map ??= foldMap(this.source, this.base));
+	}
+}
+
+function foldMap(text: string, base: number): Int32Array {
 	let lower = text.toLowerCase();
-	if (lower.length !== text.length) return foldSlow(text, base);
+	if (lower.length !== text.length) return foldSlow(text, base).map;
 	lower = lower.replace(ONE_TO_ONE, c => FOLD[c]);
 	const expansions = lower.match(EXPANDING)?.length ?? 0;
 	const map = new Int32Array(lower.length + expansions + 1);
-	if (!expansions) {
-		for (let i = 0; i <= lower.length; i++) map[i] = base + i;
-		return { text: lower, map };
-	}
-	let out = '', o = 0, last = 0;
+	let o = 0, last = 0;
 	EXPANDING.lastIndex = 0;
 	for (let m = EXPANDING.exec(lower); m; m = EXPANDING.exec(lower)) {
-		out += lower.slice(last, m.index);
 		for (let i = last; i < m.index; i++) map[o++] = base + i;
-		out += FOLD[m[0]];
 		map[o++] = base + m.index;
 		map[o++] = base + m.index;
 		last = m.index + 1;
 	}
-	out += lower.slice(last);
 	for (let i = last; i <= lower.length; i++) map[o++] = base + i;
-	return { text: out, map };
+	return map;
 }
 
 /** The folded text alone, as {@link fold} gives it, without the map back to the source (cheaper: most callers only match). */

@@ -1,7 +1,6 @@
 import type { Catalogue } from '../catalogue';
 import type { Reporter } from '../messages';
-import { fact } from '../memo';
-import { foldText } from '../text';
+import { fact, foldedOnce } from '../memo';
 import type { DpaDocument, Sentence } from '../types';
 
 const quote = (s: Sentence): string => (s.text.length > 70 ? `${s.text.slice(0, 67).trimEnd()}…` : s.text).replace(/\s+/g, ' ').trim();
@@ -18,7 +17,7 @@ export function checkContradictions(doc: DpaDocument, cat: Catalogue, r: Reporte
 	// What each sentence says, per pattern (memoised per sentence): bit 1 prohibits, 2 permits, 4 unless.
 	const lang = doc.lang;
 	const read = (s: Sentence): Uint8Array => {
-		const f = foldText(s.text);
+		const f = foldedOnce(s.text);
 		return Uint8Array.from(specs, spec => {
 			const prohibits = spec.prohibits[lang], permits = spec.permits[lang], unless = spec.unless[lang];
 			return (prohibits?.test(f) ? 1 : 0) | (permits?.test(f) ? 2 : 0) | (unless?.test(f) ? 4 : 0);

@@ -1,6 +1,7 @@
 import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
-import { blockTable, fact, memo } from '../memo';
+import { blockTable, fact, foldedOnce, memo } from '../memo';
+import { quickTest } from '../prefilter';
 import { compilePattern, fold, foldText } from '../text';
 import type { Block, DpaDocument, Fix, Sentence, Span } from '../types';
 
@@ -19,6 +20,7 @@ const PLACEHOLDER_SOURCE = [
 	'(?<![\\p{L}])x{3,}(?![\\p{L}])',
 ].join('|');
 const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
+const PLACEHOLDER_NEEDLES = quickTest(compilePattern(PLACEHOLDER_SOURCE, 'u'));
 /**
  * Square brackets in a draft mark what is still open ("[SPECIFY TIME PERIOD]", "[Name des Verantwortlichen]",
  * "[optional wording]"). Not: Markdown links and references, footnotes, checkboxes, "[1]", "[sic]", "[…]".
@@ -77,15 +79,19 @@ function emptyTable(blocks: readonly Block[], i: number): boolean {
  * fill-ins not inside one, and brackets not inside either.
  */
 const fillInsOfBlock = (block: Block): Span[] => fillInsOf(block.text);
-const isInstruction = (s: Sentence): boolean => INSTRUCTION.test(foldText(s.text));
+const isInstruction = (s: Sentence): boolean => INSTRUCTION.test(foldedOnce(s.text));
 
 function fillInsOf(text: string): Span[] {
 	{
-		const f = fold(text);
 		// Bracketed text is found in the original text (links and footnotes are told apart by what follows).
 		const found: Span[] = [];
-		PLACEHOLDER.lastIndex = 0;
-		for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		// Most blocks have none of the placeholder pattern's needles ("[", "{{", "nummer", "xxx"): not folded with a map.
+		const folded = foldedOnce(text);
+		if (!PLACEHOLDER_NEEDLES || PLACEHOLDER_NEEDLES.test(folded)) {
+			const f = fold(text, 0, folded);
+			PLACEHOLDER.lastIndex = 0;
+			for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
+		}
 		// Highlighted fill-ins ("==XY==") not already inside a placeholder; both lists in text order, one sweep.
 		let k = 0, coveredTo = -1;
 		const merged = found.length;

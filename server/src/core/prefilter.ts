@@ -1,0 +1,252 @@
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+
+type Alternative = AST.Alternative;
+type Element = AST.Element;
+
+/**
+ * Which of many regular expressions a text can match at all, found in one pass over the text (the idea of RE2's
+ * prefilter). Every match of a pattern contains one of a few literal strings, its needles, read from the pattern's
+ * syntax tree ("(?:auftrags)?verarbeit\w*" needs "verarbeit"); each needle is known by one of its four-character
+ * pieces, its key, and is looked for only where its key is found (one pass over the text, a table lookup per
+ * character); a text with no needle of a pattern cannot match the pattern, so the
+ * pattern is not run. A pattern with no needle of four characters or more (`\d+ h`, `eu|ewr`) is always run.
+ */
+
+/** What a part of a pattern can match: `exact`, every string it matches (a few, when known); `needles`, one of which every match contains. */
+interface Info { readonly exact: readonly string[] | null; readonly needles: readonly string[] | null }
+
+const UNKNOWN: Info = { exact: null, needles: null };
+const EMPTY: Info = { exact: [''], needles: null };
+/** The most strings a part's exact set may have before it is only known by its needles. */
+const MAX_EXACT = 16;
+/** The most characters a character class may have to be read as alternatives ("[- ]", "[ae]"). */
+const MAX_CLASS = 8;
+/** The most repetitions a quantified string is written out for ("x{3,}": "xxx"). */
+const MAX_REPEAT = 16;
+/** Length of a key: a needle shorter than this says nothing. */
+const KEY = 4;
+
+/** The needles of an exact set: the set itself when each of its strings is long enough to have a key. */
+const needlesOfExact = (exact: readonly string[] | null, min: number): readonly string[] | null => (exact && exact.every(s => s.length >= min) ? minimal(exact) : null);
+
+/** A needle set without the needles that contain another of the set ("auftragsverarbeit" beside "verarbeit"). */
+function minimal(needles: readonly string[]): string[] {
+	const unique = [...new Set(needles)].sort((a, b) => a.length - b.length);
+	const kept: string[] = [];
+	for (const n of unique) if (!kept.some(k => n.includes(k))) kept.push(n);
+	return kept;
+}
+
+/** Of several needle sets every match satisfies, the most telling: the longest shortest needle, then the fewest needles. */
+function best(sets: readonly (readonly string[] | null)[]): readonly string[] | null {
+	let chosen: readonly string[] | null = null, chosenShortest = -1;
+	for (const s of sets) {
+		if (!s) continue;
+		let shortest = Infinity;
+		for (const n of s) shortest = Math.min(shortest, n.length);
+		if (shortest > chosenShortest || (shortest === chosenShortest && s.length < chosen!.length)) { chosen = s; chosenShortest = shortest; }
+	}
+	return chosen;
+}
+
+function sequence(elements: readonly Element[], min: number): Info {
+	let run: string[] | null = [''];
+	let broken = false;
+	const found: (readonly string[] | null)[] = [];
+	for (const element of elements) {
+		const info = infoOf(element, min);
+		if (run && info.exact?.length === 1) {
+			const tail = info.exact[0];
+			for (let k = 0; k < run.length; k++) run[k] += tail;
+			continue;
+		}
+		if (run && info.exact && run.length * info.exact.length <= MAX_EXACT) {
+			const next: string[] = [];
+			for (const a of run) for (const b of info.exact) next.push(a + b);
+			run = [...new Set(next)];
+			continue;
+		}
+		broken = true;
+		if (run) found.push(needlesOfExact(run, min));
+		if (info.exact) run = [...info.exact];
+		else { found.push(info.needles); run = ['']; }
+	}
+	found.push(needlesOfExact(run, min));
+	return { exact: broken ? null : run, needles: best(found) };
+}
+
+function alternatives(alts: readonly Alternative[], min: number): Info {
+	const infos = alts.map(a => sequence(a.elements, min));
+	const exact = infos.every(i => i.exact) ? [...new Set(infos.flatMap(i => i.exact!))] : null;
+	const needles: string[] = [];
+	for (const info of infos) {
+		const n = info.needles ?? needlesOfExact(info.exact, min);
+		if (!n) return { exact: exact && exact.length <= MAX_EXACT ? exact : null, needles: null };
+		needles.push(...n);
+	}
+	return { exact: exact && exact.length <= MAX_EXACT ? exact : null, needles: minimal(needles) };
+}
+
+/** The characters of a small character class, or null. */
+function classChars(node: AST.CharacterClass): string[] | null {
+	if (node.negate) return null;
+	const chars: string[] = [];
+	for (const e of node.elements) {
+		if (e.type === 'Character') chars.push(String.fromCodePoint(e.value));
+		else if (e.type === 'CharacterClassRange' && e.max.value - e.min.value < MAX_CLASS) {
+			for (let c = e.min.value; c <= e.max.value; c++) chars.push(String.fromCodePoint(c));
+		} else return null;
+		if (chars.length > MAX_CLASS) return null;
+	}
+	return chars;
+}
+
+function infoOf(node: Element, min: number): Info {
+	switch (node.type) {
+		case 'Character': return { exact: [String.fromCodePoint(node.value)], needles: null };
+		case 'CharacterClass': {
+			const chars = classChars(node);
+			return chars ? { exact: chars, needles: null } : UNKNOWN;
+		}
+		case 'Group':
+		case 'CapturingGroup': return alternatives(node.alternatives, min);
+		// Look-arounds, "^", "$" and "\b" match no characters (what a look-ahead needs is not part of the match).
+		case 'Assertion': return EMPTY;
+		case 'Quantifier': {
+			const inner = infoOf(node.element, min);
+			if (node.min === 0) return node.max === 1 && inner.exact ? { exact: [...new Set(['', ...inner.exact])], needles: null } : UNKNOWN;
+			// "_{4,}" needs "____", "x{3}" is "xxx".
+			if (inner.exact?.length === 1 && node.min <= MAX_REPEAT) {
+				const needed = inner.exact[0].repeat(node.min);
+				return { exact: node.min === node.max ? [needed] : null, needles: needlesOfExact([needed], min) };
+			}
+			return { exact: node.min === 1 && node.max === 1 ? inner.exact : null, needles: inner.needles ?? needlesOfExact(inner.exact, min) };
+		}
+		default: return UNKNOWN;
+	}
+}
+
+/** The needles of a pattern, each at least `min` characters long (null: none known, the pattern is always run). */
+export function needlesOf(pattern: RegExp, min = KEY): readonly string[] | null {
+	// Case-insensitive and multi-line patterns are not read (the analysis folds case itself).
+	if (/[imsv]/.test(pattern.flags)) return null;
+	try {
+		const ast = new RegExpParser().parsePattern(pattern.source, 0, pattern.source.length, { unicode: pattern.flags.includes('u') });
+		return alternatives(ast.alternatives, min).needles;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * A quick test that a text may match `pattern`: one of its needles, of any length, is in the text (a short alternation
+ * of literals the engine scans for fast). Undefined when the pattern has no needles (it must be run).
+ */
+export function quickTest(pattern: RegExp): RegExp | undefined {
+	const needles = needlesOf(pattern, 1);
+	return needles ? new RegExp(needles.map(n => n.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'), 'u') : undefined;
+}
+
+/** A character as one byte of a key: every character from U+00FF up shares the byte 0xFF (folded text is mostly Latin-1). */
+const byte = (c: number): number => (c < 0xff ? c : 0xff);
+/** Four characters packed into a key (the first in the highest byte). */
+const packed = (key: string): number => ((byte(key.charCodeAt(0)) << 24) | (byte(key.charCodeAt(1)) << 16) | (byte(key.charCodeAt(2)) << 8) | byte(key.charCodeAt(3))) >>> 0;
+/** The slot of a key in a table of 2^bits slots. */
+const slotOf = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+
+/** Where in a needle its key starts: its four-character piece of the rarest letters (a rare key is checked less often). */
+function keyAt(needle: string): number {
+	let chosen = 0, score = Infinity;
+	for (let i = 0; i + KEY <= needle.length; i++) {
+		let s = 0;
+		for (let k = i; k < i + KEY; k++) {
+			const rank = COMMON.indexOf(needle[k]);
+			s += rank < 0 ? 0 : COMMON.length - rank;
+		}
+		if (s < score) { score = s; chosen = i; }
+	}
+	return chosen;
+}
+/** Letters by how common they are in German and English text, the most common first (space counts as most common). */
+const COMMON = ' enirstadhulgcmobwfkzvpyjxq';
+
+export class Prefilter {
+	/** Words of a pattern mask. */
+	private readonly words: number;
+	/** Patterns that are always run (no needle known). */
+	private readonly always: Uint32Array;
+	/** An open-addressing table of the keys (packed by {@link packed}), 2^bits slots. */
+	private readonly bits: number;
+	private readonly keys: Uint32Array;
+	/** Per slot, 1 + the index of its first needle (0: empty slot), and the number of its needles. */
+	private readonly first: Uint32Array;
+	private readonly count: Uint32Array;
+	/** The needles, grouped by key: the text, where the key starts in it, and the pattern it belongs to. */
+	private readonly needles: string[] = [];
+	private readonly keyOffsets: number[] = [];
+	private readonly patterns: number[] = [];
+	/** How many patterns are read by their needles (the others are always run). */
+	readonly filtered: number;
+
+	constructor(patterns: readonly RegExp[]) {
+		this.words = Math.ceil(patterns.length / 32) || 1;
+		this.always = new Uint32Array(this.words);
+		const byKey = new Map<number, { needle: string; at: number; pattern: number }[]>();
+		let filtered = 0;
+		patterns.forEach((p, i) => {
+			const needles = needlesOf(p);
+			if (!needles) { this.always[i >> 5] |= 1 << (i & 31); return; }
+			filtered++;
+			for (const needle of needles) {
+				const at = keyAt(needle);
+				const key = packed(needle.slice(at, at + KEY));
+				let list = byKey.get(key);
+				if (!list) byKey.set(key, list = []);
+				list.push({ needle, at, pattern: i });
+			}
+		});
+		this.filtered = filtered;
+		// At most a quarter of the slots taken: a text's piece that is no key mostly meets an empty slot at once.
+		this.bits = Math.max(8, Math.ceil(Math.log2(byKey.size * 4 + 1)));
+		this.keys = new Uint32Array(1 << this.bits);
+		this.first = new Uint32Array(1 << this.bits);
+		this.count = new Uint32Array(1 << this.bits);
+		for (const [key, list] of byKey) {
+			let slot = slotOf(key, this.bits);
+			while (this.first[slot]) slot = (slot + 1) & ((1 << this.bits) - 1);
+			this.keys[slot] = key;
+			this.first[slot] = this.needles.length + 1;
+			this.count[slot] = list.length;
+			for (const n of list) { this.needles.push(n.needle); this.keyOffsets.push(n.at); this.patterns.push(n.pattern); }
+		}
+	}
+
+	/** A mask of the patterns `text` may match (those with a needle in it), to be asked with {@link Prefilter.may}. */
+	scan(text: string): Uint32Array {
+		const out = this.always.slice();
+		const { keys, first, count, bits, needles, keyOffsets, patterns } = this;
+		const wrap = (1 << bits) - 1;
+		let key = 0;
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			key = ((key << 8) | (c < 0xff ? c : 0xff)) >>> 0;
+			if (i < KEY - 1) continue;
+			for (let slot = slotOf(key, bits); first[slot]; slot = (slot + 1) & wrap) {
+				if (keys[slot] !== key) continue;
+				// The key ends at i: each needle of it is in the text if it is there, around the key.
+				for (let n = first[slot] - 1, end = n + count[slot]; n < end; n++) {
+					const p = patterns[n];
+					if (out[p >> 5] & (1 << (p & 31))) continue;
+					if (text.startsWith(needles[n], i - (KEY - 1) - keyOffsets[n])) out[p >> 5] |= 1 << (p & 31);
+				}
+				break;
+			}
+		}
+		return out;
+	}
+
+	/** Whether pattern `i` may match the text of `mask`. */
+	static may(mask: Uint32Array, i: number): boolean {
+		return (mask[i >> 5] & (1 << (i & 31))) !== 0;
+	}
+}

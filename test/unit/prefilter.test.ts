@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { defaultCatalogue, lint } from '../../server/src/core';
+import { needlesOf, Prefilter } from '../../server/src/core/prefilter';
+import { foldText } from '../../server/src/core/text';
+import { projectFiles, sharedFiles } from '../helpers';
+
+/**
+ * The cue prefilter rules a group out only when no match is possible: every sentence and every clause and annex title
+ * of real drafts, and the same texts cut at random places, are tested against every group of the catalogue, and a
+ * group that matches must have been let through.
+ */
+suite('cue prefilter', () => {
+	test('needles: the literal strings every match of a pattern contains', () => {
+		assert.deepEqual(needlesOf(/(?:auftrags)?verarbeit\w*/u), ['verarbeit']);
+		assert.deepEqual(needlesOf(/colou?r/u)?.slice().sort(), ['color', 'colour']);
+		assert.deepEqual(needlesOf(/(?:foo|bar)baz/u)?.slice().sort(), ['barbaz', 'foobaz']);
+		assert.deepEqual(needlesOf(/(?:unter)?auftrag|sub-?processor/u)?.slice().sort(), ['auftrag', 'sub-processor', 'subprocessor']);
+		// Look-arounds match no characters: what they look at is no needle.
+		assert.deepEqual(needlesOf(/o(?<!\wo)bject(?!ion)/u), ['object']);
+		// A repeated part is needed once; an optional one not at all.
+		assert.deepEqual(needlesOf(/(?:daten)+\d/u), ['daten']);
+		// Of two needed parts, the longer one is the needle.
+		assert.deepEqual(needlesOf(/(?:daten)+\s*schutz/u), ['schutz']);
+		assert.equal(needlesOf(/(?:daten)*x/u), null);
+		// Too short, a class too wide, an alternative without a needle: always run.
+		assert.deepEqual(needlesOf(/\d+ tage/u), [" tage"]);
+		assert.equal(needlesOf(/\d+ h/u), null);
+		assert.equal(needlesOf(/eu|europaeische union/u), null);
+		assert.equal(needlesOf(/[^x]{5}/u), null);
+		assert.equal(needlesOf(/abcd/i), null);
+	});
+
+	test('a text is let through for every group it matches, and most groups are ruled out', function () {
+		this.timeout(120_000);
+		const cat = defaultCatalogue();
+		const groups = cat.cueNames.map(n => cat.cues.get(n)!);
+		const prefilter = new Prefilter(groups);
+		assert.ok(prefilter.filtered >= groups.length * 0.8, `${prefilter.filtered} of ${groups.length} groups filtered`);
+		const files = [...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('examples', /\.md$/), ...sharedFiles('seeds', /\.txt$/), ...sharedFiles('corpus', /\.md$/)];
+		let tests = 0, through = 0, matched = 0;
+		for (const file of files) {
+			const { doc } = lint(fs.readFileSync(file, 'utf8'));
+			const texts = [...doc.sentences.map(s => s.text), ...doc.clauses.map(c => c.title), ...doc.annexes.map(a => a.title)].map(foldText);
+			// Cut texts: a needle at the very start or end of a text.
+			for (const t of texts.slice(0, 200)) if (t.length > 12) texts.push(t.slice(t.length >> 2), t.slice(0, (3 * t.length) >> 2));
+			for (const text of texts) {
+				const mask = prefilter.scan(text);
+				groups.forEach((re, i) => {
+					tests++;
+					const may = Prefilter.may(mask, i);
+					if (may) through++;
+					if (re.test(text)) {
+						matched++;
+						assert.ok(may, `${file}: group ${cat.cueNames[i]} matches but was ruled out: ${text}`);
+					}
+				});
+			}
+		}
+		assert.ok(matched > 1000, `${matched} matches`);
+		assert.ok(through < tests * 0.4, `${through} of ${tests} tests let through`);
+	});
+});
