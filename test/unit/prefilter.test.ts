@@ -29,6 +29,8 @@ suite('cue prefilter', () => {
 		assert.equal(needlesOf(/eu|europaeische union/u), null);
 		assert.equal(needlesOf(/[^x]{5}/u), null);
 		assert.equal(needlesOf(/abcd/i), null);
+		// Three characters are a needle when asked for.
+		assert.deepEqual(needlesOf(/(?<!\w)vpn(?!\w)|firewall/u, 3)?.slice().sort(), ['firewall', 'vpn']);
 	});
 
 	test('a text is let through for every group it matches, and most groups are ruled out', function () {

@@ -7,9 +7,9 @@ type Element = AST.Element;
  * Which of many regular expressions a text can match at all, found in one pass over the text (the idea of RE2's
  * prefilter). Every match of a pattern contains one of a few literal strings, its needles, read from the pattern's
  * syntax tree ("(?:auftrags)?verarbeit\w*" needs "verarbeit"); each needle is known by one of its four-character
- * pieces, its key, and is looked for only where its key is found (one pass over the text, a table lookup per
- * character); a text with no needle of a pattern cannot match the pattern, so the
- * pattern is not run. A pattern with no needle of four characters or more (`\d+ h`, `eu|ewr`) is always run.
+ * pieces (a needle of three by itself), its key, and is looked for only where its key is found (one pass over the
+ * text, a table lookup per character); a text with no needle of a pattern cannot match the pattern, so the pattern is
+ * not run. A pattern with an alternative that needs no three characters (`\d+ h`, `eu|ewr`) is always run.
  */
 
 /** What a part of a pattern can match: `exact`, every string it matches (a few, when known); `needles`, one of which every match contains. */
@@ -25,6 +25,8 @@ const MAX_CLASS = 8;
 const MAX_REPEAT = 16;
 /** Length of a key: a needle shorter than this says nothing. */
 const KEY = 4;
+/** The shortest needle the prefilter looks for (by itself). */
+const SHORT = 3;
 
 /** The needles of an exact set: the set itself when each of its strings is long enough to have a key. */
 const needlesOfExact = (exact: readonly string[] | null, min: number): readonly string[] | null => (exact && exact.every(s => s.length >= min) ? minimal(exact) : null);
@@ -149,17 +151,21 @@ export function quickTest(pattern: RegExp): RegExp | undefined {
 
 /** A character as one byte of a key: every character from U+00FF up shares the byte 0xFF (folded text is mostly Latin-1). */
 const byte = (c: number): number => (c < 0xff ? c : 0xff);
-/** Four characters packed into a key (the first in the highest byte). */
-const packed = (key: string): number => ((byte(key.charCodeAt(0)) << 24) | (byte(key.charCodeAt(1)) << 16) | (byte(key.charCodeAt(2)) << 8) | byte(key.charCodeAt(3))) >>> 0;
+/** The characters of a key packed into a number (the first in the highest byte). */
+function packed(key: string): number {
+	let v = 0;
+	for (let i = 0; i < key.length; i++) v = ((v << 8) | byte(key.charCodeAt(i))) >>> 0;
+	return v;
+}
 /** The slot of a key in a table of 2^bits slots. */
 const slotOf = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 
-/** Where in a needle its key starts: its four-character piece of the rarest letters (a rare key is checked less often). */
-function keyAt(needle: string): number {
+/** Where in a needle its key of `length` characters starts: the piece of the rarest letters (a rare key is checked less often). */
+function keyAt(needle: string, length: number): number {
 	let chosen = 0, score = Infinity;
-	for (let i = 0; i + KEY <= needle.length; i++) {
+	for (let i = 0; i + length <= needle.length; i++) {
 		let s = 0;
-		for (let k = i; k < i + KEY; k++) {
+		for (let k = i; k < i + length; k++) {
 			const rank = COMMON.indexOf(needle[k]);
 			s += rank < 0 ? 0 : COMMON.length - rank;
 		}
@@ -170,44 +176,22 @@ function keyAt(needle: string): number {
 /** Letters by how common they are in German and English text, the most common first (space counts as most common). */
 const COMMON = ' enirstadhulgcmobwfkzvpyjxq';
 
-export class Prefilter {
-	/** Words of a pattern mask. */
-	private readonly words: number;
-	/** Patterns that are always run (no needle known). */
-	private readonly always: Uint32Array;
-	/** An open-addressing table of the keys (packed by {@link packed}), 2^bits slots. */
-	private readonly bits: number;
-	private readonly keys: Uint32Array;
-	/** Per slot, 1 + the index of its first needle (0: empty slot), and the number of its needles. */
-	private readonly first: Uint32Array;
-	private readonly count: Uint32Array;
-	/** The needles, grouped by key: the text, where the key starts in it, and the pattern it belongs to. */
-	private readonly needles: string[] = [];
-	private readonly keyOffsets: number[] = [];
-	private readonly patterns: number[] = [];
-	/** How many patterns are read by their needles (the others are always run). */
-	readonly filtered: number;
+/** A needle in a key table: its text, where its key starts in it, and the pattern it belongs to. */
+interface Needle { readonly text: string; readonly at: number; readonly pattern: number }
 
-	constructor(patterns: readonly RegExp[]) {
-		this.words = Math.ceil(patterns.length / 32) || 1;
-		this.always = new Uint32Array(this.words);
-		const byKey = new Map<number, { needle: string; at: number; pattern: number }[]>();
-		let filtered = 0;
-		patterns.forEach((p, i) => {
-			const needles = needlesOf(p);
-			if (!needles) { this.always[i >> 5] |= 1 << (i & 31); return; }
-			filtered++;
-			for (const needle of needles) {
-				const at = keyAt(needle);
-				const key = packed(needle.slice(at, at + KEY));
-				let list = byKey.get(key);
-				if (!list) byKey.set(key, list = []);
-				list.push({ needle, at, pattern: i });
-			}
-		});
-		this.filtered = filtered;
-		// At most a quarter of the slots taken: a text's piece that is no key mostly meets an empty slot at once.
-		this.bits = Math.max(8, Math.ceil(Math.log2(byKey.size * 4 + 1)));
+/** The needles of one key length, by key: an open-addressing table of 2^bits slots, at most a quarter of them taken. */
+class KeyTable {
+	readonly bits: number;
+	readonly keys: Uint32Array;
+	/** Per slot, 1 + the index of its first needle (0: empty slot), and the number of its needles. */
+	readonly first: Uint32Array;
+	readonly count: Uint32Array;
+	readonly needles: string[] = [];
+	readonly offsets: number[] = [];
+	readonly patterns: number[] = [];
+
+	constructor(readonly length: number, byKey: ReadonlyMap<number, readonly Needle[]>) {
+		this.bits = Math.max(4, Math.ceil(Math.log2(byKey.size * 4 + 1)));
 		this.keys = new Uint32Array(1 << this.bits);
 		this.first = new Uint32Array(1 << this.bits);
 		this.count = new Uint32Array(1 << this.bits);
@@ -217,30 +201,69 @@ export class Prefilter {
 			this.keys[slot] = key;
 			this.first[slot] = this.needles.length + 1;
 			this.count[slot] = list.length;
-			for (const n of list) { this.needles.push(n.needle); this.keyOffsets.push(n.at); this.patterns.push(n.pattern); }
+			for (const n of list) { this.needles.push(n.text); this.offsets.push(n.at); this.patterns.push(n.pattern); }
 		}
+	}
+
+	/** Mark in `out` the patterns of the needles of `key`, found ending at `end` of `text` (where they are there). */
+	find(key: number, text: string, end: number, out: Uint32Array): void {
+		const { keys, first, count, needles, offsets, patterns, bits } = this;
+		for (let slot = slotOf(key, bits); first[slot]; slot = (slot + 1) & ((1 << bits) - 1)) {
+			if (keys[slot] !== key) continue;
+			for (let n = first[slot] - 1, last = n + count[slot]; n < last; n++) {
+				const p = patterns[n];
+				if (out[p >> 5] & (1 << (p & 31))) continue;
+				if (text.startsWith(needles[n], end - this.length - offsets[n])) out[p >> 5] |= 1 << (p & 31);
+			}
+			return;
+		}
+	}
+}
+
+export class Prefilter {
+	/** Words of a pattern mask. */
+	private readonly words: number;
+	/** Patterns that are always run (no needle known). */
+	private readonly always: Uint32Array;
+	/** Needles of four characters and more by a key of four, needles of three by themselves. */
+	private readonly long: KeyTable;
+	private readonly short: KeyTable;
+	/** How many patterns are read by their needles (the others are always run). */
+	readonly filtered: number;
+
+	constructor(patterns: readonly RegExp[]) {
+		this.words = Math.ceil(patterns.length / 32) || 1;
+		this.always = new Uint32Array(this.words);
+		const byKey = [new Map<number, Needle[]>(), new Map<number, Needle[]>()];
+		let filtered = 0;
+		patterns.forEach((p, i) => {
+			const needles = needlesOf(p, SHORT);
+			if (!needles) { this.always[i >> 5] |= 1 << (i & 31); return; }
+			filtered++;
+			for (const text of needles) {
+				const length = Math.min(text.length, KEY), at = keyAt(text, length);
+				const table = byKey[length === KEY ? 0 : 1], key = packed(text.slice(at, at + length));
+				let list = table.get(key);
+				if (!list) table.set(key, list = []);
+				list.push({ text, at, pattern: i });
+			}
+		});
+		this.filtered = filtered;
+		this.long = new KeyTable(KEY, byKey[0]);
+		this.short = new KeyTable(SHORT, byKey[1]);
 	}
 
 	/** A mask of the patterns `text` may match (those with a needle in it), to be asked with {@link Prefilter.may}. */
 	scan(text: string): Uint32Array {
 		const out = this.always.slice();
-		const { keys, first, count, bits, needles, keyOffsets, patterns } = this;
-		const wrap = (1 << bits) - 1;
+		const { long, short } = this;
+		const shortMask = 2 ** (8 * SHORT) - 1;
 		let key = 0;
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			key = ((key << 8) | (c < 0xff ? c : 0xff)) >>> 0;
-			if (i < KEY - 1) continue;
-			for (let slot = slotOf(key, bits); first[slot]; slot = (slot + 1) & wrap) {
-				if (keys[slot] !== key) continue;
-				// The key ends at i: each needle of it is in the text if it is there, around the key.
-				for (let n = first[slot] - 1, end = n + count[slot]; n < end; n++) {
-					const p = patterns[n];
-					if (out[p >> 5] & (1 << (p & 31))) continue;
-					if (text.startsWith(needles[n], i - (KEY - 1) - keyOffsets[n])) out[p >> 5] |= 1 << (p & 31);
-				}
-				break;
-			}
+			if (i >= SHORT - 1) short.find(key & shortMask, text, i + 1, out);
+			if (i >= KEY - 1) long.find(key, text, i + 1, out);
 		}
 		return out;
 	}

@@ -9,6 +9,7 @@ const FOLD: Record<string, string> = {
 	'é': 'e', 'è': 'e', 'à': 'a', 'ç': 'c',
 };
 
+const NON_ASCII = /[^\0-\x7f]/;
 const ONE_TO_ONE = /[„“”«»‚‘’–—‑\u00a0\u202f\u2009éèàç]/g;
 const EXPANDING = /[äöüß]/g;
 
@@ -52,10 +53,19 @@ function foldMap(text: string, base: number): Int32Array {
 
 /** The folded text alone, as {@link fold} gives it, without the map back to the source (cheaper: most callers only match). */
 export function foldText(text: string): string {
-	let lower = text.toLowerCase();
+	const lower = text.toLowerCase();
 	if (lower.length !== text.length) return foldSlow(text, 0).text;
-	lower = lower.replace(ONE_TO_ONE, c => FOLD[c]);
-	return lower.replace(EXPANDING, c => FOLD[c]);
+	// Only characters beyond ASCII are looked up (most of a text, all of many texts, is ASCII).
+	if (!NON_ASCII.test(lower)) return lower;
+	let out = '', last = 0;
+	for (let i = 0; i < lower.length; i++) {
+		if (lower.charCodeAt(i) < 128) continue;
+		const folded = FOLD[lower[i]];
+		if (folded === undefined) continue;
+		out += lower.slice(last, i) + folded;
+		last = i + 1;
+	}
+	return last ? out + lower.slice(last) : lower;
 }
 
 function foldSlow(text: string, base: number): Folded {
