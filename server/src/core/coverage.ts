@@ -1,7 +1,7 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, memo } from './memo';
-import { Prefilter } from './prefilter';
+import { Prefilter, quickTest } from './prefilter';
 import { compilePattern, foldText } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -53,6 +53,18 @@ function isBlank(original: string): boolean {
 
 /** A drafting note saying that what it introduces are only examples, to be replaced by the real content. */
 const EXAMPLES_ONLY = compilePattern('dienen (?:ausschliesslich |lediglich |nur )?als beispiel|nur beispielhaft|(?:are|is) (?:given |listed |provided )?(?:only )?(?:as|by way of) examples?(?! of)', 'u');
+
+const EXAMPLES_ONLY_NEEDLES = quickTest(EXAMPLES_ONLY);
+
+/**
+ * The shape of a clause heading: no closing punctuation and no "and"/"oder" at its end, not in lower case (`words`: the
+ * text without its number), at most 15 words.
+ */
+function headingShape(raw: string, words: string): boolean {
+	const end = raw.trimEnd();
+	if (/[.;:!?,]$/.test(end) || /\b(?:and|or|und|oder|sowie)$/u.test(end.slice(-6))) return false;
+	return !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15;
+}
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
@@ -110,13 +122,14 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
+	const bold = raw.includes('**') || raw.includes('__');
 	const m = new Int8Array(cat.cueNames.length);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
-		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY.test(text), highlightMarks: marks, opensHighlight: /^\W*==/.test(raw),
-		headingShape: !/[.;:!?,]\s*$|\b(?:and|or|und|oder|sowie)\s*$/u.test(raw) && !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15,
-		runIn: /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
-		runInTail: /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY_NEEDLES?.test(text) !== false && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
+		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
+		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
 		memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
 	};

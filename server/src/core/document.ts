@@ -3,9 +3,9 @@ import { buildClauses, findClauseRefs } from './clauses';
 import { parseFrontMatter, locateFrontMatter } from './frontMatter';
 import { splitBlocks } from './markdown';
 import { extractPeriods } from './periods';
-import { blockTable, fact } from './memo';
+import { blockTable, fact, foldedOnce } from './memo';
 import { splitSentences } from './sentences';
-import { LineIndex } from './text';
+import { foldText, LineIndex } from './text';
 import type { Annex, Block, Clause, DpaDocument, FrontMatter, Lang } from './types';
 
 export { resolveAnnex } from './annexes';
@@ -75,7 +75,7 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 	for (let i = 0; i < blocks.length && read < 200_000; i++) {
 		const b = blocks[i];
 		const whole = read + b.text.length <= 200_000;
-		const counts = whole ? fact(blocks, i, blockTable(b), 'language', languageCounts) : countWords(b.text.slice(0, 200_000 - read));
+		const counts = whole ? fact(blocks, i, blockTable(b), 'language', languageCounts) : countWords(foldText(b.text.slice(0, 200_000 - read)));
 		read += whole ? b.text.length : 200_000 - read;
 		de += counts[0];
 		en += counts[1];
@@ -83,12 +83,17 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 	return en > de ? 'en' : 'de';
 }
 
-const languageCounts = (block: Block): number[] => countWords(block.text);
+const languageCounts = (block: Block): number[] => countWords(foldedOnce(block.text));
 
-/** Common German and common English words in a text. */
-function countWords(text: string): number[] {
-	return [
-		(text.match(/(?<![\p{L}])(?:der|die|das|und|des|wird|nicht|oder|werden|verarbeitung|auftragnehmer)(?![\p{L}])/giu) ?? []).length,
-		(text.match(/(?<![\p{L}])(?:the|and|of|shall|processing|with|which|processor|controller)(?![\p{L}])/giu) ?? []).length,
-	];
+/**
+ * A pattern of whole words (no letter before or after). Each word's start is checked after its first letter, so that
+ * the engine scans for the letters instead of trying a look-behind at every position.
+ */
+const wholeWords = (words: readonly string[]): RegExp => new RegExp(`(?:${words.map(w => `${w[0]}(?<!\\p{L}${w[0]})${w.slice(1)}`).join('|')})(?!\\p{L})`, 'gu');
+const GERMAN_WORDS = wholeWords(['der', 'die', 'das', 'und', 'des', 'wird', 'nicht', 'oder', 'werden', 'verarbeitung', 'auftragnehmer']);
+const ENGLISH_WORDS = wholeWords(['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller']);
+
+/** Common German and common English words in a folded text. */
+function countWords(folded: string): number[] {
+	return [(folded.match(GERMAN_WORDS) ?? []).length, (folded.match(ENGLISH_WORDS) ?? []).length];
 }
