@@ -40,17 +40,17 @@ const NO_MARKS: readonly Mark[] = [];
  * Parse Markdown with remark and return the span of a YAML front-matter node plus per-offset structure marks.
  * The text is read in windows cut where a top-level block (or an item or paragraph of a top-level list or block
  * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}. A window
- * without markable text is not parsed unless `parseEvery` (for tests: the marks are the same).
+ * without markable text is not parsed. For tests, `reading` 'parse-all' parses every window and 'whole' the text at once.
  */
-export function markStructure(text: string, frontMatterEnd: number, parseEvery = false): { yaml?: Span; marks: Mark[] } {
+export function markStructure(text: string, frontMatterEnd: number, reading: 'skip-plain' | 'parse-all' | 'whole' = 'skip-plain'): { yaml?: Span; marks: Mark[] } {
 	const view = parserView(text);
 	const marks: Mark[] = [];
 	let yamlSpan: Span | undefined;
-	for (let pos = 0, size = WINDOW; pos < text.length;) {
+	for (let pos = 0, size = reading === 'whole' ? text.length : WINDOW; pos < text.length;) {
 		// The front-matter is read whole: cut, it would be no front-matter.
 		const end = lineEndFrom(view, Math.max(pos + size, pos === 0 ? frontMatterEnd : 0));
 		// A window of unchanged text is found by position (the view is the text unless a budget was exceeded).
-		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined, parseEvery);
+		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined, reading !== 'skip-plain');
 		let cut = read.cut === undefined ? undefined : pos + read.cut;
 		if (cut === undefined) {
 			const splittable = read.last === 'list' || read.last === 'blockquote';
@@ -94,16 +94,20 @@ export function observeParser(observer: ((read: string) => void) | undefined): v
 const MARKABLE = /[#`~<]|^[ \t>*+\-=\d.)]*[-=][ \t>*+\-=\d.)]*$/m;
 
 /**
- * Where a window without {@link MARKABLE} text may be cut: the start of its last line that follows a blank line and
- * starts without indentation. Nothing of the lines before reaches past it: a paragraph, an indented code block, an HTML
- * block of types 6 and 7 and a list item end at the blank line (an unindented line after a blank line continues no
- * item), a block quote at a line without ">"; what may (fences, HTML comments and the like) needs markable text.
+ * Where a window without {@link MARKABLE} text may be cut: the start of its last line that starts a top-level block
+ * whatever came before. That is an unindented line after a blank line (a paragraph, an indented code block, an HTML
+ * block of types 6 and 7 and a list item end at the blank line; an unindented line after a blank line continues no
+ * item), or an unindented bullet item or an ordered item numbered 1 (they interrupt a paragraph, and are no lazy
+ * continuation line of a block quote or list item); a block quote ends at a line without ">". What could reach past
+ * such a line (fences, HTML comments and the like) needs markable text.
  */
 function plainCut(window: string): number | undefined {
 	for (let i = window.length - 1; i > 0; i--) {
 		const c = window.charCodeAt(i - 1);
 		if (c !== 10 && c !== 13) continue;
 		if (isTrimmed(window.charCodeAt(i))) continue;
+		ITEM.lastIndex = i;
+		if (ITEM.test(window)) return i;
 		// The line before: blank when only spaces and tabs stand between its line break and this one.
 		let j = i - 1;
 		if (c === 10 && j > 0 && window.charCodeAt(j - 1) === 13) j--;
@@ -115,6 +119,10 @@ function plainCut(window: string): number | undefined {
 	}
 	return undefined;
 }
+/** A line that may open a list item or a block quote. */
+const CONTAINER = /^[ \t]*(?:>|[-*+](?![^ \t\r\n])|\d{1,9}[.)](?![^ \t\r\n]))/m;
+/** A list item that may interrupt a paragraph: a bullet, or an ordered item numbered 1, with content on its line. */
+const ITEM = /(?:[-*+]|1[.)])[ \t]+[^ \t\r\n]/y;
 
 /** Parse one window (memoised by its text: after an edit, only the windows it touched are parsed again). */
 function readWindow(window: string, first: boolean, more: boolean, at: number | undefined, parseEvery: boolean): WindowRead {
@@ -122,6 +130,9 @@ function readWindow(window: string, first: boolean, more: boolean, at: number | 
 		if (!parseEvery && !MARKABLE.test(window)) {
 			const cut = more ? plainCut(window) : window.length;
 			if (cut !== undefined) return { marks: NO_MARKS, cut };
+			// No place to cut (a Word export without blank lines): read on, as when the parser finds none; the last block
+			// is no list or block quote (which a longer window may split) when no line opens one.
+			if (!CONTAINER.test(window)) return { marks: NO_MARKS, cut: undefined, last: 'paragraph' };
 		}
 		parserObserver?.(window);
 		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;

@@ -257,13 +257,15 @@ export class Prefilter {
 	scan(text: string): Uint32Array {
 		const out = this.always.slice();
 		const { long, short } = this;
+		// Most pieces of a text meet an empty slot: only the others are looked up.
+		const longFirst = long.first, longBits = long.bits, shortFirst = short.first, shortBits = short.bits;
 		const shortMask = 2 ** (8 * SHORT) - 1;
 		let key = 0;
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			key = ((key << 8) | (c < 0xff ? c : 0xff)) >>> 0;
-			if (i >= SHORT - 1) short.find(key & shortMask, text, i + 1, out);
-			if (i >= KEY - 1) long.find(key, text, i + 1, out);
+			if (i >= SHORT - 1 && shortFirst[slotOf(key & shortMask, shortBits)]) short.find(key & shortMask, text, i + 1, out);
+			if (i >= KEY - 1 && longFirst[slotOf(key, longBits)]) long.find(key, text, i + 1, out);
 		}
 		return out;
 	}
