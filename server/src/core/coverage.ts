@@ -126,7 +126,7 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const m = new Int8Array(cat.cueNames.length);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
-		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY_NEEDLES?.test(text) !== false && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		hintStart: HINT_START.test(text), examplesOnly: (!EXAMPLES_ONLY_NEEDLES || EXAMPLES_ONLY_NEEDLES.test(text)) && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),

@@ -20,7 +20,6 @@ const PLACEHOLDER_SOURCE = [
 	'(?<![\\p{L}])x{3,}(?![\\p{L}])',
 ].join('|');
 const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
-const PLACEHOLDER_NEEDLES = quickTest(compilePattern(PLACEHOLDER_SOURCE, 'u'));
 /**
  * Square brackets in a draft mark what is still open ("[SPECIFY TIME PERIOD]", "[Name des Verantwortlichen]",
  * "[optional wording]"). Not: Markdown links and references, footnotes, checkboxes, "[1]", "[sic]", "[…]".
@@ -36,6 +35,8 @@ const SIGNATURE_FIELD = /^\s*(?:name|vorname|nachname|funktion|function|position
 const FIELD_LINE = /^\s*[\p{L} .-]{1,40}:\s*==[^=\n]*==\s*\\?\s*$/u;
 /** Whether a text holds a placeholder. */
 export const HAS_PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'u');
+/** A quick test that a text may hold a placeholder: one of the pattern's needles ("[", "{{", "nummer", "xxx") is in it. */
+const PLACEHOLDER_NEEDLES = quickTest(HAS_PLACEHOLDER);
 const INSTRUCTION = compilePattern('^(?:bitte|please)\\b[^\\n]{0,200}\\b(?:ausfuellen|ergaenzen|einfuegen|erstellen|beifuegen|beilegen|angeben|eintragen|auflisten|complete|insert|fill in|specify|attach|list)\\b|dienen (?:ausschliesslich |lediglich |nur )?als beispiel|(?:are|is) (?:given )?(?:only )?(?:as|by way of) examples? only', 'u');
 const GENERIC_PARTY_LINE = /^(?:name|adresse|anschrift|firma|firmenname|straße(?:,? hausnummer)?|strasse|plz,? ort|ort|address|company(?: name)?|name of (?:the )?(?:company|controller|customer))\s*$/i;
 const PARTY_ROLE_LINE = compilePattern('^\\s*[-(]?\\s*(?:als|as|im folgenden|hereinafter|nachfolgend)?\\s*(?:the\\s+)?["„“]?(?:verantwortliche|auftraggeber|controller|customer|auftragsverarbeiter|auftragnehmer|processor|kunde)', 'u');
