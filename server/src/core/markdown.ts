@@ -130,9 +130,11 @@ function readWindow(window: string, first: boolean, more: boolean, at: number | 
 		if (!parseEvery && !MARKABLE.test(window)) {
 			const cut = more ? plainCut(window) : window.length;
 			if (cut !== undefined) return { marks: NO_MARKS, cut };
-			// No place to cut (a Word export without blank lines): read on, as when the parser finds none; the last block
-			// is no list or block quote (which a longer window may split) when no line opens one.
+			// No place to cut (a Word export without blank lines): read on, as when the parser finds none. Only a window
+			// of MAX_WINDOW or more asks whether its last block is a list or block quote (to split it): none is when no
+			// line opens one.
 			if (!CONTAINER.test(window)) return { marks: NO_MARKS, cut: undefined, last: 'paragraph' };
+			if (window.length < MAX_WINDOW) return { marks: NO_MARKS, cut: undefined };
 		}
 		parserObserver?.(window);
 		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
