@@ -151,25 +151,33 @@ export function quickTest(pattern: RegExp): RegExp | undefined {
 
 /** A character as one byte of a key: every character from U+00FF up shares the byte 0xFF (folded text is mostly Latin-1). */
 const byte = (c: number): number => (c < 0xff ? c : 0xff);
-/** The characters of a key packed into a number (the first in the highest byte). */
+/**
+ * The characters of a key packed into a number (the first in the highest byte), as a signed 32-bit integer: the
+ * engine keeps those unboxed, where an unsigned one from 2^31 up would be a heap number made per character.
+ */
 function packed(key: string): number {
 	let v = 0;
-	for (let i = 0; i < key.length; i++) v = ((v << 8) | byte(key.charCodeAt(i))) >>> 0;
+	for (let i = 0; i < key.length; i++) v = (v << 8) | byte(key.charCodeAt(i));
 	return v;
 }
 /** The slot of a key in a table of 2^bits slots. */
 const slotOf = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 
-/** Where in a needle its key of `length` characters starts: the piece of the rarest letters (a rare key is checked less often). */
-function keyAt(needle: string, length: number): number {
-	let chosen = 0, score = Infinity;
+/**
+ * Where in a needle its key of `length` characters starts: the piece fewest other needles share (`shared`: how many
+ * needles have each piece), then the one of the rarest letters. A key shared by many needles ("auft", "tung") would
+ * have each of them checked wherever it is found.
+ */
+function keyAt(needle: string, length: number, shared: ReadonlyMap<string, number>): number {
+	let chosen = 0, best = Infinity;
 	for (let i = 0; i + length <= needle.length; i++) {
-		let s = 0;
+		let letters = 0;
 		for (let k = i; k < i + length; k++) {
 			const rank = COMMON.indexOf(needle[k]);
-			s += rank < 0 ? 0 : COMMON.length - rank;
+			letters += rank < 0 ? 0 : COMMON.length - rank;
 		}
-		if (s < score) { score = s; chosen = i; }
+		const score = (shared.get(needle.slice(i, i + length)) ?? 0) * 1000 + letters;
+		if (score < best) { best = score; chosen = i; }
 	}
 	return chosen;
 }
@@ -182,7 +190,7 @@ interface Needle { readonly text: string; readonly at: number; readonly pattern:
 /** The needles of one key length, by key: an open-addressing table of 2^bits slots, at most a quarter of them taken. */
 class KeyTable {
 	readonly bits: number;
-	readonly keys: Uint32Array;
+	readonly keys: Int32Array;
 	/** Per slot, 1 + the index of its first needle (0: empty slot), and the number of its needles. */
 	readonly first: Uint32Array;
 	readonly count: Uint32Array;
@@ -192,7 +200,7 @@ class KeyTable {
 
 	constructor(readonly length: number, byKey: ReadonlyMap<number, readonly Needle[]>) {
 		this.bits = Math.max(4, Math.ceil(Math.log2(byKey.size * 4 + 1)));
-		this.keys = new Uint32Array(1 << this.bits);
+		this.keys = new Int32Array(1 << this.bits);
 		this.first = new Uint32Array(1 << this.bits);
 		this.count = new Uint32Array(1 << this.bits);
 		for (const [key, list] of byKey) {
@@ -235,20 +243,24 @@ export class Prefilter {
 		this.words = Math.ceil(patterns.length / 32) || 1;
 		this.always = new Uint32Array(this.words);
 		const byKey = [new Map<number, Needle[]>(), new Map<number, Needle[]>()];
-		let filtered = 0;
+		const all: { text: string; pattern: number }[] = [];
 		patterns.forEach((p, i) => {
 			const needles = needlesOf(p, SHORT);
-			if (!needles) { this.always[i >> 5] |= 1 << (i & 31); return; }
-			filtered++;
-			for (const text of needles) {
-				const length = Math.min(text.length, KEY), at = keyAt(text, length);
-				const table = byKey[length === KEY ? 0 : 1], key = packed(text.slice(at, at + length));
-				let list = table.get(key);
-				if (!list) table.set(key, list = []);
-				list.push({ text, at, pattern: i });
-			}
+			if (needles) for (const text of needles) all.push({ text, pattern: i });
+			else this.always[i >> 5] |= 1 << (i & 31);
 		});
-		this.filtered = filtered;
+		this.filtered = new Set(all.map(n => n.pattern)).size;
+		const shared = new Map<string, number>();
+		for (const text of new Set(all.map(n => n.text))) {
+			for (const piece of new Set(Array.from({ length: Math.max(0, text.length - KEY + 1) }, (_, i) => text.slice(i, i + KEY)))) shared.set(piece, (shared.get(piece) ?? 0) + 1);
+		}
+		for (const { text, pattern } of all) {
+			const length = Math.min(text.length, KEY), at = keyAt(text, length, shared);
+			const table = byKey[length === KEY ? 0 : 1], key = packed(text.slice(at, at + length));
+			let list = table.get(key);
+			if (!list) table.set(key, list = []);
+			list.push({ text, at, pattern });
+		}
 		this.long = new KeyTable(KEY, byKey[0]);
 		this.short = new KeyTable(SHORT, byKey[1]);
 	}
@@ -263,7 +275,7 @@ export class Prefilter {
 		let key = 0;
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
-			key = ((key << 8) | (c < 0xff ? c : 0xff)) >>> 0;
+			key = (key << 8) | (c < 0xff ? c : 0xff);
 			if (i >= SHORT - 1 && shortFirst[slotOf(key & shortMask, shortBits)]) short.find(key & shortMask, text, i + 1, out);
 			if (i >= KEY - 1 && longFirst[slotOf(key, longBits)]) long.find(key, text, i + 1, out);
 		}
