@@ -40,15 +40,19 @@ const FILL_IN = /==[^=\n]{0,80}==|\[[^\]\n]{0,80}\]|\{\{[^}\n]{0,80}\}\}|_{2,}|�
 /** The sentence with real highlighted wording unmarked, so only fill-in highlights remain for {@link FILL_IN}. */
 const unmarkHighlights = (text: string): string => text.replace(HIGHLIGHT, (all, inner: string) => (fillInHighlight(inner) ? all : inner));
 
+/** What the removals in {@link isBlank} need: emphasis, pipes, highlights, brackets, "___", "…", "...", "xx", "tbd", "n/a". */
+const REMOVABLE = /[*_`|=[{…]|\.\.\.|xx|tb[ad]|todo|n\/a/i;
+
 /** Whether a folded sentence is a blank field: no words besides fill-in marks, or a label whose value after the colon is blank. */
 function isBlank(original: string): boolean {
-	const text = unmarkHighlights(original.replace(/[*_`|]+/g, ' '));
-	const stripped = text.replace(FILL_IN, ' ');
-	if (!/\p{L}{2}/u.test(stripped)) return true;
+	// Most sentences have nothing the removals remove: they are read as they are.
+	const plain = !REMOVABLE.test(original);
+	const text = plain ? original : unmarkHighlights(original.replace(/[*_`|]+/g, ' '));
+	if (!/\p{L}{2}/u.test(plain ? text : text.replace(FILL_IN, ' '))) return true;
 	const colon = text.indexOf(':');
 	if (colon < 0 || colon > 80) return false;
 	const value = text.slice(colon + 1);
-	return value.trim() !== '' && !/\p{L}{2}/u.test(value.replace(FILL_IN, ' '));
+	return value.trim() !== '' && !/\p{L}{2}/u.test(plain ? value : value.replace(FILL_IN, ' '));
 }
 
 /** A drafting note saying that what it introduces are only examples, to be replaced by the real content. */
@@ -69,13 +73,16 @@ function headingShape(raw: string, words: string): boolean {
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
 
-/** Whether a sentence carries substance: not a bare label, hint or placeholder. */
-function isLabel(text: string, cat: Catalogue): boolean {
+/** The groups that name what a label of a processing description stands for. */
+const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration'];
+
+/** Whether a sentence carries substance: not a bare label, hint or placeholder (`memo`: the sentence's cue tests). */
+function isLabel(text: string, cat: Catalogue, memo: Int8Array): boolean {
 	const words = text.split(/\s+/).filter(w => /\p{L}/u.test(w)).length;
 	if (/:\s*$/.test(text) && words <= 8) return true;
 	// "Dauer: Vertragsdauer und Löschfrist" is a label with its content.
 	if (words > 6 || /:\s*\S+\s+\S+/.test(text)) return false;
-	for (const g of ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration']) if (cat.cues.get(g)!.test(text)) return true;
+	for (const g of LABEL_GROUPS) if (cueTest(cat, memo, cat.cueIndex.get(g)!, text)) return true;
 	return false;
 }
 
@@ -123,9 +130,9 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
-	const m = new Int8Array(cat.cueNames.length);
+	const m = hasWords ? ruledOut(cat, text) : new Int8Array(cat.cueNames.length);
 	const core: SentenceCore = {
-		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat),
+		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
 		hintStart: HINT_START.test(text), examplesOnly: (!EXAMPLES_ONLY_NEEDLES || EXAMPLES_ONLY_NEEDLES.test(text)) && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
@@ -134,9 +141,6 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 		memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
 	};
 	if (!hasWords) return core;
-	// The groups the sentence has no needle of cannot match: known without running them.
-	const may = prefilterOf(cat).scan(text);
-	for (let k = 0; k < m.length; k++) if (!Prefilter.may(may, k)) m[k] = 1;
 	// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
 	const specs = specTable(cat);
 	const fit: number[] = [];
@@ -144,9 +148,7 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 		const keys = specs.textKeys[i];
 		let ok = true;
 		for (let k = 0; k < keys.length && ok; k++) {
-			let hit = m[keys[k]];
-			if (hit === 0) m[keys[k]] = hit = cueList(cat)[keys[k]].test(text) ? 2 : 1;
-			ok = hit === 2;
+			ok = cueTest(cat, m, keys[k], text);
 		}
 		if (ok) fit.push(i);
 	}
@@ -245,7 +247,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 					context += ' | ' + folded;
 				}
 				let contextMemo = contextMemos.get(context);
-				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => new Int8Array(cat.cueNames.length)));
+				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => ruledOut(cat, context)));
 				byAnnex.set(sentence.annex, ctx = { context, contextMemo });
 			}
 			lastClause = sentence.clause; lastAnnex = sentence.annex; lastCtx = ctx;
@@ -284,13 +286,7 @@ function test(cat: Catalogue, p: Prepared, name: string, where: 'text' | 'contex
 /** {@link test} by the group's index (the hot path: a compiled match alternative knows its indices). */
 function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'context' | 'previous'): boolean {
 	if (where === 'previous') return p.previous ? testAt(cat, p.previous, key, 'text') : false;
-	const memo = where === 'text' ? p.memo : p.contextMemo;
-	let hit = memo[key];
-	if (hit === 0) {
-		hit = cueList(cat)[key].test(where === 'text' ? p.text : p.context) ? 2 : 1;
-		memo[key] = hit;
-	}
-	return hit === 2;
+	return where === 'text' ? cueTest(cat, p.memo, key, p.text) : cueTest(cat, p.contextMemo, key, p.context);
 }
 
 /** The prefilter of a catalogue's cue groups, by group index (made once). */
@@ -299,6 +295,21 @@ function prefilterOf(cat: Catalogue): Prefilter {
 	let p = prefilters.get(cat);
 	if (!p) prefilters.set(cat, p = new Prefilter(cueList(cat)));
 	return p;
+}
+
+/** A memo of cue tests on `text` (see {@link cueTest}) with the groups it has no needle of known not to match. */
+function ruledOut(cat: Catalogue, text: string): Int8Array {
+	const m = new Int8Array(cat.cueNames.length);
+	const may = prefilterOf(cat).scan(text);
+	for (let k = 0; k < m.length; k++) if (!Prefilter.may(may, k)) m[k] = 1;
+	return m;
+}
+
+/** Whether cue group `key` matches `text`, memoised in `memo` (0 unknown, 1 no, 2 yes). */
+function cueTest(cat: Catalogue, memo: Int8Array, key: number, text: string): boolean {
+	let hit = memo[key];
+	if (hit === 0) memo[key] = hit = cueList(cat)[key].test(text) ? 2 : 1;
+	return hit === 2;
 }
 
 /** The cue groups of a catalogue by index. */
