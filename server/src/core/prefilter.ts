@@ -221,7 +221,12 @@ class KeyTable {
 			for (let n = first[slot] - 1, last = n + count[slot]; n < last; n++) {
 				const p = patterns[n];
 				if (out[p >> 5] & (1 << (p & 31))) continue;
-				if (text.startsWith(needles[n], end - this.length - offsets[n])) out[p >> 5] |= 1 << (p & 31);
+				// Compared character by character: the engine does not inline startsWith here.
+				const needle = needles[n], from = end - this.length - offsets[n];
+				if (from < 0 || from + needle.length > text.length) continue;
+				let j = 0;
+				while (j < needle.length && text.charCodeAt(from + j) === needle.charCodeAt(j)) j++;
+				if (j === needle.length) out[p >> 5] |= 1 << (p & 31);
 			}
 			return;
 		}
