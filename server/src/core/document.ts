@@ -95,5 +95,13 @@ const ENGLISH_WORDS = wholeWords(['the', 'and', 'of', 'shall', 'processing', 'wi
 
 /** Common German and common English words in a folded text. */
 function countWords(folded: string): number[] {
-	return [(folded.match(GERMAN_WORDS) ?? []).length, (folded.match(ENGLISH_WORDS) ?? []).length];
+	return [count(GERMAN_WORDS, folded), count(ENGLISH_WORDS, folded)];
+}
+
+/** Matches of a global pattern in a text, counted without making them. */
+function count(pattern: RegExp, text: string): number {
+	let n = 0;
+	pattern.lastIndex = 0;
+	while (pattern.test(text)) n++;
+	return n;
 }

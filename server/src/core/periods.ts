@@ -1,18 +1,22 @@
 import { defaultCatalogue } from './catalogue';
 import { fact, foldedOnce, foldOnce, memo } from './memo';
+import { quickTest } from './prefilter';
 import { compilePattern, foldText, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
 const NUM_WORD = Object.keys(NUMBER_WORDS).filter(w => w !== 'a' && w !== 'an').sort((a, b) => b.length - a.length).join('|');
 // number: "14", "vierzehn", "vier (4)", "14 (vierzehn)"; then optional "volle/full"; then the unit.
+// The first character is looked ahead for before the look-behind, so the engine skips to where a number can start.
+const NUMBER_START = [...new Set(NUM_WORD.split('|').map(w => w[0]))].join('');
 const PERIOD = new RegExp(
-	`(?<![\\p{L}\\p{N}.,/])(?:(\\d{1,4})(?:\\s*\\((${NUM_WORD})\\))?|(${NUM_WORD})(?:\\s*\\((\\d{1,4})\\))?)` +
+	`(?=[\\d${NUMBER_START}])(?<![\\p{L}\\p{N}.,/])(?:(\\d{1,4})(?:\\s*\\((${NUM_WORD})\\))?|(${NUM_WORD})(?:\\s*\\((\\d{1,4})\\))?)` +
 	`[\\s\\u00a0-]*(?:volle[nr]?\\s+|full\\s+|consecutive\\s+|aufeinanderfolgende[nr]?\\s+)?` +
 	`(kalendertag(?:e|en)?|werktag(?:e|en)?|arbeitstag(?:e|en)?|geschaeftstag(?:e|en)?|bankarbeitstag(?:e|en)?|tag(?:e|en)?|` +
 	`kalenderwoche(?:n)?|woche(?:n)?|kalendermonat(?:e|en)?|monat(?:e|en|s)?|kalenderjahr(?:e|en|es)?|jahr(?:e|en|es)?|stunde(?:n)?|std\\.|st\\.|` +
 	`(?:calendar |business |working )?days?|(?:calendar )?weeks?|(?:calendar )?months?|(?:calendar )?years?|hours?|hrs?\\b|h\\b)` +
 	`(?![\\p{L}])`, 'gu');
 const FORTNIGHT = /(?<![\p{L}])(?:a|one) fortnight|(?<![\p{L}])(?:ein(?:es)?|einem) halben? jahr(?:es)?/gu;
+const FORTNIGHT_NEEDLES = quickTest(FORTNIGHT);
 // "24 Stunden, 7 Tage die Woche", "24 Stunden Service": availability, not a period.
 const AVAILABILITY_AFTER = /^\s*(?:,|\/|am tag|pro tag|die woche|pro woche|in der woche|a day|per day|a week|per week|a year|per year|im jahr|pro jahr|service|support|erreichbar|bereitschaft|betrieb|hotline|verfuegbar|monitoring|ueberwachung|x\s*7)/;
 const AGE_OR_DATE = /^\s*(?:alt|old|zuvor|ago|alter)\b/;
@@ -192,7 +196,8 @@ function periodsIn(text: string): readonly SentencePeriod[] {
 			found.push({ idx: m.index, len: m[0].length, value, unit, dayKind, days: daysOf(value, unit, dayKind, /^werktag/.test(m[5])) });
 		}
 		FORTNIGHT.lastIndex = 0;
-		for (let m = FORTNIGHT.exec(f.text); m; m = FORTNIGHT.exec(f.text)) {
+		const fortnights = !FORTNIGHT_NEEDLES || FORTNIGHT_NEEDLES.test(f.text);
+		for (let m = fortnights ? FORTNIGHT.exec(f.text) : null; m; m = FORTNIGHT.exec(f.text)) {
 			const fortnight = /fortnight/.test(m[0]);
 			found.push({ idx: m.index, len: m[0].length, value: fortnight ? 2 : 6, unit: fortnight ? 'week' : 'month', dayKind: 'unspecified', days: fortnight ? [14, 14] : [168, 186] });
 		}
