@@ -355,7 +355,28 @@ const PARTIAL: Fit = { ok: false, weak: '' };
 
 /** Distinct places of a counted cue group in a text: a word listed in both languages ("hosting") counts once. */
 function countPlaces(cat: Catalogue, group: string, text: string): number {
-	return new Set(cat.cueParts.get(group)!.map(r => text.search(r)).filter(i => i >= 0)).size;
+	const { parts, prefilter } = partsOf(cat, group);
+	// Only the parts the text holds a needle of are searched.
+	const may = prefilter.scan(text);
+	const places = new Set<number>();
+	for (let i = 0; i < parts.length; i++) {
+		const at = Prefilter.may(may, i) ? text.search(parts[i]) : -1;
+		if (at >= 0) places.add(at);
+	}
+	return places.size;
+}
+
+/** The parts of a counted cue group with their prefilter, per catalogue and group (made once). */
+const partFilters = new WeakMap<Catalogue, Map<string, { parts: readonly RegExp[]; prefilter: Prefilter }>>();
+function partsOf(cat: Catalogue, group: string): { parts: readonly RegExp[]; prefilter: Prefilter } {
+	let byGroup = partFilters.get(cat);
+	if (!byGroup) partFilters.set(cat, byGroup = new Map());
+	let entry = byGroup.get(group);
+	if (!entry) {
+		const parts = cat.cueParts.get(group)!;
+		byGroup.set(group, entry = { parts, prefilter: new Prefilter(parts) });
+	}
+	return entry;
 }
 
 /** Whether two lists hold the same items (by identity) in the same order. */
