@@ -187,7 +187,10 @@ const COMMON = ' enirstadhulgcmobwfkzvpyjxq';
 /** A needle in a key table: its text, where its key starts in it, and the pattern it belongs to. */
 interface Needle { readonly text: string; readonly at: number; readonly pattern: number }
 
-/** The needles of one key length, by key: an open-addressing table of 2^bits slots, at most a quarter of them taken. */
+/**
+ * The needles of one key length, by key: an open-addressing table of 2^bits slots, at most one in sixteen taken, so that
+ * most pieces of a text meet an empty slot at once.
+ */
 class KeyTable {
 	readonly bits: number;
 	readonly keys: Int32Array;
@@ -199,7 +202,7 @@ class KeyTable {
 	readonly patterns: number[] = [];
 
 	constructor(readonly length: number, byKey: ReadonlyMap<number, readonly Needle[]>) {
-		this.bits = Math.max(4, Math.ceil(Math.log2(byKey.size * 4 + 1)));
+		this.bits = Math.max(10, Math.ceil(Math.log2(byKey.size * 16 + 1)));
 		this.keys = new Int32Array(1 << this.bits);
 		this.first = new Uint32Array(1 << this.bits);
 		this.count = new Uint32Array(1 << this.bits);
