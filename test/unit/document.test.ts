@@ -35,6 +35,10 @@ suite('document model', () => {
 	test('language detection without front-matter', () => {
 		assert.equal(parseDocument('The processor shall process personal data only on documented instructions of the controller.').lang, 'en');
 		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');
+		// Whole words only: a word inside a longer one, next to an umlaut or a letter beyond ASCII, does not count.
+		// One English word against German ones inside longer words (a tie would read German).
+		assert.equal(parseDocument('The; Ätheroder, Dieüberthe, derthe, oderé, éder, dieß.').lang, 'en');
+		assert.equal(parseDocument('Die; theory, bathe, Öthe, andé, éof, shallow.').lang, 'de');
 	});
 });
 

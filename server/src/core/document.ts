@@ -85,23 +85,34 @@ function detectLanguage(fm: FrontMatter, blocks: readonly Block[]): Lang {
 
 const languageCounts = (block: Block): number[] => countWords(foldedOnce(block.text));
 
-/**
- * A pattern of whole words (no letter before or after). Each word's start is checked after its first letter, so that
- * the engine scans for the letters instead of trying a look-behind at every position.
- */
-const wholeWords = (words: readonly string[]): RegExp => new RegExp(`(?:${words.map(w => `${w[0]}(?<!\\p{L}${w[0]})${w.slice(1)}`).join('|')})(?!\\p{L})`, 'gu');
-const GERMAN_WORDS = wholeWords(['der', 'die', 'das', 'und', 'des', 'wird', 'nicht', 'oder', 'werden', 'verarbeitung', 'auftragnehmer']);
-const ENGLISH_WORDS = wholeWords(['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller']);
+/** Common German and common English words, by language (0 German, 1 English). */
+const LANGUAGE_WORDS = new Map<string, number>([
+	...['der', 'die', 'das', 'und', 'des', 'wird', 'nicht', 'oder', 'werden', 'verarbeitung', 'auftragnehmer'].map(w => [w, 0] as const),
+	...['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller'].map(w => [w, 1] as const),
+]);
+const LONGEST_WORD = Math.max(...[...LANGUAGE_WORDS.keys()].map(w => w.length));
+const LETTER = /\p{L}/u;
 
-/** Common German and common English words in a folded text. */
-function countWords(folded: string): number[] {
-	return [count(GERMAN_WORDS, folded), count(ENGLISH_WORDS, folded)];
+/** The length of the letter at `i` (2 for a letter beyond U+FFFF), or 0 when there is none. */
+function letterAt(text: string, i: number): number {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+	const cp = text.codePointAt(i)!;
+	return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
-/** Matches of a global pattern in a text, counted without making them. */
-function count(pattern: RegExp, text: string): number {
-	let n = 0;
-	pattern.lastIndex = 0;
-	while (pattern.test(text)) n++;
-	return n;
+/** Common German and common English words in a folded text: whole words, no letter before or after. */
+function countWords(folded: string): number[] {
+	const counts = [0, 0];
+	for (let i = 0; i < folded.length;) {
+		let n = letterAt(folded, i);
+		if (!n) { i++; continue; }
+		// A run of letters is one word.
+		let j = i;
+		while (n) { j += n; n = j < folded.length ? letterAt(folded, j) : 0; }
+		const lang = j - i <= LONGEST_WORD ? LANGUAGE_WORDS.get(folded.slice(i, j)) : undefined;
+		if (lang !== undefined) counts[lang]++;
+		i = j;
+	}
+	return counts;
 }
