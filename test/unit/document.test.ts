@@ -37,8 +37,8 @@ suite('document model', () => {
 		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');
 		// Whole words only: a word inside a longer one, next to an umlaut or a letter beyond ASCII, does not count.
 		// One English word against German ones inside longer words (a tie would read German).
-		assert.equal(parseDocument('The; Ätheroder, Dieüberthe, derthe, oderé, éder, dieß.').lang, 'en');
-		assert.equal(parseDocument('Die; theory, bathe, Öthe, andé, éof, shallow.').lang, 'de');
+		assert.equal(parseDocument('The; Ätheroder, Dieüberthe, derthe, oderñ, øder, dieß.').lang, 'en');
+		assert.equal(parseDocument('Die; theory, bathe, łthe, andø, ñof, shallow.').lang, 'de');
 	});
 });
 
