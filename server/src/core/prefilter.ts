@@ -278,13 +278,13 @@ export class Prefilter {
 		const out = this.always.slice();
 		const { long, short } = this;
 		// Most pieces of a text meet an empty slot: only the others are looked up.
-		const longFirst = long.first, longBits = long.bits, shortFirst = short.first, shortBits = short.bits;
+		const longFirst = long.first, longBits = long.bits, shortFirst = short.first, shortBits = short.bits, shorts = short.needles.length > 0;
 		const shortMask = 2 ** (8 * SHORT) - 1;
 		let key = 0;
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			key = (key << 8) | (c < 0xff ? c : 0xff);
-			if (i >= SHORT - 1 && shortFirst[slotOf(key & shortMask, shortBits)]) short.find(key & shortMask, text, i + 1, out);
+			if (shorts && i >= SHORT - 1 && shortFirst[slotOf(key & shortMask, shortBits)]) short.find(key & shortMask, text, i + 1, out);
 			if (i >= KEY - 1 && longFirst[slotOf(key, longBits)]) long.find(key, text, i + 1, out);
 		}
 		return out;
