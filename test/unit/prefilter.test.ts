@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { defaultCatalogue, lint } from '../../server/src/core';
-import { needlesOf, Prefilter } from '../../server/src/core/prefilter';
+import { needlesOf, Prefilter, quickTest } from '../../server/src/core/prefilter';
 import { foldText } from '../../server/src/core/text';
 import { projectFiles, sharedFiles } from '../helpers';
 
@@ -31,6 +31,13 @@ suite('cue prefilter', () => {
 		assert.equal(needlesOf(/abcd/i), null);
 		// Three characters are a needle when asked for.
 		assert.deepEqual(needlesOf(/(?<!\w)vpn(?!\w)|firewall/u, 3)?.slice().sort(), ['firewall', 'vpn']);
+	});
+
+	test('quick test: a needle of any length is looked for, short ones as they are', () => {
+		const quick = quickTest(/\[[^\]]*\]|\{\{|colou?r(?:ed)?|x{3,}/u)!;
+		for (const text of ['a [b] c', 'x {{name}}', 'coloured', 'the colour', 'xxx']) assert.ok(quick.test(text), text);
+		for (const text of ['a b c', '{name}', 'colr', 'xx', '']) assert.ok(!quick.test(text), text);
+		assert.equal(quickTest(/\d+/u), undefined);
 	});
 
 	test('a text is let through for every group it matches, and most groups are ruled out', function () {

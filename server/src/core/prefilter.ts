@@ -140,13 +140,20 @@ export function needlesOf(pattern: RegExp, min = KEY): readonly string[] | null 
 	}
 }
 
+/** Whether a text may match a pattern. */
+export interface QuickTest { test(text: string): boolean }
+
 /**
- * A quick test that a text may match `pattern`: one of its needles, of any length, is in the text (a short alternation
- * of literals the engine scans for fast). Undefined when the pattern has no needles (it must be run).
+ * A quick test that a text may match `pattern`: one of its needles, of any length, is in the text (needles of one or
+ * two characters searched for as they are, the others by a {@link Prefilter}). Undefined when the pattern has no
+ * needles (it must be run).
  */
-export function quickTest(pattern: RegExp): RegExp | undefined {
+export function quickTest(pattern: RegExp): QuickTest | undefined {
 	const needles = needlesOf(pattern, 1);
-	return needles ? new RegExp(needles.map(n => n.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'), 'u') : undefined;
+	if (!needles) return undefined;
+	const short = needles.filter(n => n.length < SHORT), long = needles.filter(n => n.length >= SHORT);
+	const filter = long.length ? new Prefilter([long]) : undefined;
+	return { test: text => short.some(n => text.includes(n)) || (filter !== undefined && Prefilter.may(filter.scan(text), 0)) };
 }
 
 /** A character as one byte of a key: every character from U+00FF up shares the byte 0xFF (folded text is mostly Latin-1). */
@@ -247,13 +254,14 @@ export class Prefilter {
 	/** How many patterns are read by their needles (the others are always run). */
 	readonly filtered: number;
 
-	constructor(patterns: readonly RegExp[]) {
+	/** `patterns`: regular expressions, whose needles are read, or needles as they are (each at least three characters). */
+	constructor(patterns: readonly (RegExp | readonly string[])[]) {
 		this.words = Math.ceil(patterns.length / 32) || 1;
 		this.always = new Uint32Array(this.words);
 		const byKey = [new Map<number, Needle[]>(), new Map<number, Needle[]>()];
 		const all: { text: string; pattern: number }[] = [];
 		patterns.forEach((p, i) => {
-			const needles = needlesOf(p, SHORT);
+			const needles = p instanceof RegExp ? needlesOf(p, SHORT) : p;
 			if (needles) for (const text of needles) all.push({ text, pattern: i });
 			else this.always[i >> 5] |= 1 << (i & 31);
 		});
