@@ -18,17 +18,21 @@ const textsDir = hasSeeds ? seedsDir : ownDrafts;
 const texts = fs.readdirSync(textsDir).filter(f => (hasSeeds ? /\.txt$/ : /\.(md|txt)$/).test(f)).sort().map(f => fs.readFileSync(path.join(textsDir, f), 'utf8'));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
-/** Median milliseconds of `fn` over ROUNDS runs after a warm-up. */
-function time(fn: () => void): number {
-	for (let i = 0; i < 3; i++) fn();
-	const samples: number[] = [];
+/**
+ * Median milliseconds of each of `fns` over ROUNDS runs after a warm-up. The functions take turns, one run each per
+ * round, so that a slow spell of the machine falls on all of them alike and their ratios hold.
+ */
+function time(...fns: (() => void)[]): number[] {
+	for (let i = 0; i < 3; i++) for (const fn of fns) fn();
+	const samples = fns.map((): number[] => []);
 	for (let i = 0; i < ROUNDS; i++) {
-		const t = performance.now();
-		fn();
-		samples.push(performance.now() - t);
+		fns.forEach((fn, k) => {
+			const t = performance.now();
+			fn();
+			samples[k].push(performance.now() - t);
+		});
 	}
-	samples.sort((a, b) => a - b);
-	return samples[Math.floor(samples.length / 2)];
+	return samples.map(list => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
 }
 
 async function main(): Promise<void> {
@@ -36,14 +40,16 @@ async function main(): Promise<void> {
 	const { lint: markdownlint } = await import('markdownlint/sync');
 	const parser = remark();
 	const bytes = texts.reduce((n, t) => n + t.length, 0);
-	const ours = time(() => { for (const t of texts) lint(t); });
-	const md = time(() => { markdownlint({ strings: Object.fromEntries(texts.map((t, i) => [`seed${i}`, t])) }); });
-	const parse = time(() => { for (const t of texts) parser.parse(t); });
+	const [ours, md, parse] = time(
+		() => { for (const t of texts) lint(t); },
+		() => { markdownlint({ strings: Object.fromEntries(texts.map((t, i) => [`seed${i}`, t])) }); },
+		() => { for (const t of texts) parser.parse(t); },
+	);
 	const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
-	const single = time(() => lint(largest));
+	const [single] = time(() => lint(largest));
 	const row = (name: string, ms: number): string => `${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ours).toFixed(2).padStart(6)}× dpa-lint`;
 	if (!hasSeeds) process.stdout.write(`../shared/seeds not found: the project's drafts (test/drafts) stand in for the seeds\n`);
-	process.stdout.write(`${texts.length} seeds, ${(bytes / 1024).toFixed(0)} KB, median of ${ROUNDS} runs (Node ${process.version})\n`);
+	process.stdout.write(`${texts.length} seeds, ${(bytes / 1024).toFixed(0)} KB, median of ${ROUNDS} runs each, the three taking turns (Node ${process.version})\n`);
 	process.stdout.write(`${row('dpa-lint (parse + all rules)', ours)}\n${row('markdownlint (all default rules)', md)}\n${row('remark parse only', parse)}\n`);
 	process.stdout.write(`ratio dpa-lint / markdownlint: ${(ours / md).toFixed(2)}\n`);
 	process.stdout.write(`ratio dpa-lint / remark parse: ${(ours / parse).toFixed(2)}\n`);
@@ -60,7 +66,7 @@ async function main(): Promise<void> {
 function editBench(): string[] {
 	const joined = texts.join('\n\n');
 	const edits = Number(process.env.BENCH_EDITS ?? 200);
-	const full = time(() => lint(joined));
+	const [full] = time(() => lint(joined));
 	const session = new Session();
 	let text = joined;
 	lint(text, undefined, { session });

@@ -86,8 +86,20 @@ export function snippetToText(body: string): string {
 	return out;
 }
 
-/** The clause text for a requirement in a language, choosing the variant that fits the draft. */
-export function clauseFor(lib: Library, requirement: string, lang: Lang, variant?: string): { title: string; text: string; clause: LibraryClause } | undefined {
+/** The clause text for a requirement in a language, choosing the variant that fits the draft (made once per library). */
+export function clauseFor(lib: Library, requirement: string, lang: Lang, variant?: string): LibraryText | undefined {
+	let byKey = clauseTexts.get(lib);
+	if (!byKey) clauseTexts.set(lib, byKey = new Map());
+	const key = `${requirement}\u0000${lang}\u0000${variant ?? ''}`;
+	if (!byKey.has(key)) byKey.set(key, pickClause(lib, requirement, lang, variant));
+	return byKey.get(key);
+}
+
+/** A library clause as inserted: its title and its text in one language. */
+type LibraryText = { readonly title: string; readonly text: string; readonly clause: LibraryClause };
+const clauseTexts = new WeakMap<Library, Map<string, LibraryText | undefined>>();
+
+function pickClause(lib: Library, requirement: string, lang: Lang, variant?: string): LibraryText | undefined {
 	const candidates = lib.clauses.filter(c => c.requirement === requirement);
 	const pickOne = candidates.find(c => variant && c.variant === variant)
 		?? candidates.filter(c => c.covers.length === 1)[0]
