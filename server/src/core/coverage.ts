@@ -133,7 +133,7 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const m = hasWords ? ruledOut(cat, text) : new Int8Array(cat.cueNames.length);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
-		hintStart: HINT_START.test(text), examplesOnly: (!EXAMPLES_ONLY_NEEDLES || EXAMPLES_ONLY_NEEDLES.test(text)) && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY_NEEDLES.test(text) && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
@@ -208,7 +208,6 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		return folded;
 	};
-	const annexFolds = new Map<Annex, string>();
 	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: Int8Array } | undefined;
 	let refAt = 0;
 	for (let i = 0; i < doc.sentences.length; i++) {
@@ -240,12 +239,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			ctx = byAnnex.get(sentence.annex);
 			if (!ctx) {
 				let context = sentence.clause ? chain(sentence.clause) : '';
-				if (sentence.annex) {
-					const annex = sentence.annex;
-					let folded = annexFolds.get(annex);
-					if (folded === undefined) annexFolds.set(annex, folded = foldedOnce(annex.title));
-					context += ' | ' + folded;
-				}
+				if (sentence.annex) context += ' | ' + foldedOnce(sentence.annex.title);
 				let contextMemo = contextMemos.get(context);
 				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => ruledOut(cat, context)));
 				byAnnex.set(sentence.annex, ctx = { context, contextMemo });

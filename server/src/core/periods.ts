@@ -196,7 +196,7 @@ function periodsIn(text: string): readonly SentencePeriod[] {
 			found.push({ idx: m.index, len: m[0].length, value, unit, dayKind, days: daysOf(value, unit, dayKind, /^werktag/.test(m[5])) });
 		}
 		FORTNIGHT.lastIndex = 0;
-		const fortnights = !FORTNIGHT_NEEDLES || FORTNIGHT_NEEDLES.test(f.text);
+		const fortnights = FORTNIGHT_NEEDLES.test(f.text);
 		for (let m = fortnights ? FORTNIGHT.exec(f.text) : null; m; m = FORTNIGHT.exec(f.text)) {
 			const fortnight = /fortnight/.test(m[0]);
 			found.push({ idx: m.index, len: m[0].length, value: fortnight ? 2 : 6, unit: fortnight ? 'week' : 'month', dayKind: 'unspecified', days: fortnight ? [14, 14] : [168, 186] });

@@ -145,12 +145,12 @@ export interface QuickTest { test(text: string): boolean }
 
 /**
  * A quick test that a text may match `pattern`: one of its needles, of any length, is in the text (needles of one or
- * two characters searched for as they are, the others by a {@link Prefilter}). Undefined when the pattern has no
- * needles (it must be run).
+ * two characters searched for as they are, the others by a {@link Prefilter}). Every text passes when the pattern has
+ * no needles (it must be run).
  */
-export function quickTest(pattern: RegExp): QuickTest | undefined {
+export function quickTest(pattern: RegExp): QuickTest {
 	const needles = needlesOf(pattern, 1);
-	if (!needles) return undefined;
+	if (!needles) return { test: () => true };
 	const short = needles.filter(n => n.length < SHORT), long = needles.filter(n => n.length >= SHORT);
 	const filter = long.length ? new Prefilter([long]) : undefined;
 	return { test: text => short.some(n => text.includes(n)) || (filter !== undefined && Prefilter.may(filter.scan(text), 0)) };

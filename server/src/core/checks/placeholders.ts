@@ -88,7 +88,7 @@ function fillInsOf(text: string): Span[] {
 		const found: Span[] = [];
 		// Most blocks have none of the placeholder pattern's needles ("[", "{{", "nummer", "xxx"): not folded with a map.
 		const folded = foldedOnce(text);
-		if (!PLACEHOLDER_NEEDLES || PLACEHOLDER_NEEDLES.test(folded)) {
+		if (PLACEHOLDER_NEEDLES.test(folded)) {
 			const f = fold(text, 0, folded);
 			PLACEHOLDER.lastIndex = 0;
 			for (let m = PLACEHOLDER.exec(f.text); m; m = PLACEHOLDER.exec(f.text)) found.push({ start: f.map[m.index], end: f.map[m.index + m[0].length] });
