@@ -1,6 +1,7 @@
 /**
  * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
- * project's drafts, once with one thread (--jobs 1) and once on worker threads (--jobs 2 and --jobs <cores>).
+ * project's drafts, with one thread (--jobs 1) and on worker threads (--jobs 2 and --jobs <cores>), each twice, with
+ * a pure CPU loop on one and two threads beside them as the peer that shows what the machine's cores give at the time.
  * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
  * BENCH_CLI_FILES changes the number of drafts (quick runs).
  */
@@ -10,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -58,6 +60,30 @@ function runCli(cwd: string, args: readonly string[], outFile: string): Promise<
 	});
 }
 
+/** The same fixed CPU loop (integer arithmetic, no memory) for a worker thread; about half a second on one core. */
+const LOOP = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`;
+
+/** Wall time of the loop on `threads` worker threads at once. */
+function loopOn(threads: number): Promise<number> {
+	const t = performance.now();
+	return Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+		const w = new Worker(LOOP, { eval: true });
+		w.once('message', () => { void w.terminate(); resolve(); });
+		w.once('error', reject);
+	}))).then(() => performance.now() - t);
+}
+
+/**
+ * How much more work the machine does per second with `threads` threads than with one, right now: the loop on one
+ * thread, on `threads` at once and on one again (a drifting machine load falls on both sides).
+ */
+async function loopScaling(threads: number): Promise<number> {
+	const a = await loopOn(1);
+	const n = await loopOn(threads);
+	const b = await loopOn(1);
+	return (threads * (a + b) / 2) / n;
+}
+
 /** Lines to print: the CLI's time over many drafts with one thread and with worker threads, and the ratios. */
 export async function benchCli(seedsDir: string | undefined): Promise<string[]> {
 	const count = Number(process.env.BENCH_CLI_FILES ?? 1000);
@@ -78,18 +104,31 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		}
 		const cores = os.availableParallelism();
 		const jobs = [...new Set([1, 2, cores])];
-		const runs = new Map<number, Run>();
-		for (const j of jobs) runs.set(j, await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
-		const one = runs.get(1)!;
+		// Two rounds, the second in reverse order (1, 2, …, …, 2, 1), so that a slow spell of the machine falls on each
+		// setting alike; each setting's best run counts. Before each round, what the machine gives a pure CPU loop on
+		// one thread and on several: the most that any program could gain from more threads at that time.
+		const runs = new Map<number, Run[]>(jobs.map(j => [j, []]));
+		const machine: number[] = [];
+		for (const order of [jobs, [...jobs].reverse()]) {
+			machine.push(await loopScaling(Math.min(2, cores)));
+			for (const j of order) runs.get(j)!.push(await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
+		}
+		const best = (j: number): Run => runs.get(j)!.reduce((a, b) => (b.ms < a.ms ? b : a));
+		const one = best(1);
 		const lines = [`CLI over ${count} drafts (copies of ${seeds.length} seeds and ${own.length} project drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB; ` +
-			`--format json, ${(one.bytes / 1024 / 1024).toFixed(1)} MB out), ${cores} core(s), Node ${process.version}`];
-		for (const [j, r] of runs) {
+			`--format json, ${(one.bytes / 1024 / 1024).toFixed(1)} MB out), ${cores} core(s), Node ${process.version}, each setting run twice, best run counts`];
+		if (cores > 1) lines.push(`machine before each round: a CPU loop on 2 threads at once did ${machine.map(m => `${m.toFixed(2)}×`).join(' and ')} the work of one thread (the ceiling for 2 workers)`);
+		for (const j of jobs) {
+			const r = best(j);
 			const label = `dpa-lint --jobs ${j}${j === 1 ? ' (one thread)' : j === cores ? ` (all ${cores} cores)` : ''}`;
 			const vs = j === 1 ? '' : `   ${(one.ms / r.ms).toFixed(2).padStart(5)}× as fast as --jobs 1`;
 			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
-			lines.push(`${label.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft${vs}${cpu}`);
-			if (r.status !== 0 && r.status !== 1) lines.push(`  --jobs ${j} exited with ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
-			if (r.hash !== one.hash) lines.push(`  --jobs ${j} printed other JSON than --jobs 1 (${r.bytes} bytes against ${one.bytes})`);
+			const all = `   runs ${runs.get(j)!.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`;
+			lines.push(`${label.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft${vs}${cpu}${all}`);
+			for (const x of runs.get(j)!) {
+				if (x.status !== 0 && x.status !== 1) lines.push(`  --jobs ${j} exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
+				if (x.hash !== one.hash) lines.push(`  --jobs ${j} printed other JSON than --jobs 1 (${x.bytes} bytes against ${one.bytes})`);
+			}
 		}
 		return lines;
 	} finally {
