@@ -1,7 +1,8 @@
 /**
  * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
  * project's drafts, with one thread (--jobs 1) and on worker threads (--jobs 2 and --jobs <cores>), each twice, with
- * a pure CPU loop on one and two threads beside them as the peer that shows what the machine's cores give at the time.
+ * two peers beside them: a pure CPU loop on one and two threads (what the machine's cores give at the time), and two
+ * --jobs 1 processes at once over half the drafts each (what two threads of this workload can gain when they share nothing).
  * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
  * BENCH_CLI_FILES changes the number of drafts (quick runs).
  */
@@ -60,6 +61,21 @@ function runCli(cwd: string, args: readonly string[], outFile: string): Promise<
 	});
 }
 
+/**
+ * Two `--jobs 1` runs at once, over every other draft each (the same mix of drafts on both sides): the time until both
+ * have finished, their CPU time together, and the worse exit status.
+ */
+async function runPair(cwd: string, names: readonly string[]): Promise<Run> {
+	const cpu = childrenCpuMs();
+	const t = performance.now();
+	const halves = [names.filter((_, i) => i % 2 === 0), names.filter((_, i) => i % 2 === 1)];
+	const both = await Promise.all(halves.map((half, k) => runCli(cwd, ['--format', 'json', '--jobs', '1', ...half], path.join(cwd, `.pair${k}.json`))));
+	const ms = performance.now() - t;
+	const cpuAfter = childrenCpuMs();
+	const worst = both.find(r => r.status !== 0 && r.status !== 1) ?? both[0];
+	return { ms, cpuMs: cpu !== undefined && cpuAfter !== undefined ? cpuAfter - cpu : undefined, status: worst.status, hash: '', bytes: both[0].bytes + both[1].bytes, stderr: worst.stderr };
+}
+
 /** The same fixed CPU loop (integer arithmetic, no memory) for a worker thread; about half a second on one core. */
 const LOOP = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`;
 
@@ -109,9 +125,16 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		// one thread and on several: the most that any program could gain from more threads at that time.
 		const runs = new Map<number, Run[]>(jobs.map(j => [j, []]));
 		const machine: number[] = [];
-		for (const order of [jobs, [...jobs].reverse()]) {
+		// The other peer: two --jobs 1 processes at once, each over every other draft. They share nothing, so they show
+		// what two threads of this very workload can gain on this machine at best.
+		const pairs: Run[] = [];
+		const settings = cores > 1 ? [...jobs, 0] : jobs;
+		for (const order of [settings, [...settings].reverse()]) {
 			machine.push(await loopScaling(Math.min(2, cores)));
-			for (const j of order) runs.get(j)!.push(await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
+			for (const j of order) {
+				if (j === 0) pairs.push(await runPair(dir, names));
+				else runs.get(j)!.push(await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
+			}
 		}
 		const best = (j: number): Run => runs.get(j)!.reduce((a, b) => (b.ms < a.ms ? b : a));
 		const one = best(1);
@@ -129,6 +152,12 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 				if (x.status !== 0 && x.status !== 1) lines.push(`  --jobs ${j} exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
 				if (x.hash !== one.hash) lines.push(`  --jobs ${j} printed other JSON than --jobs 1 (${x.bytes} bytes against ${one.bytes})`);
 			}
+		}
+		if (pairs.length) {
+			const r = pairs.reduce((a, b) => (b.ms < a.ms ? b : a));
+			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
+			lines.push(`${'peer: 2 processes, half each'.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft   ${(one.ms / r.ms).toFixed(2).padStart(5)}× as fast as --jobs 1${cpu}   runs ${pairs.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`);
+			for (const x of pairs) if (x.status !== 0 && x.status !== 1) lines.push(`  a process of the pair exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
 		}
 		return lines;
 	} finally {
