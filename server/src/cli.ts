@@ -16,8 +16,8 @@ or any file passed explicitly: plain-text .txt exports, Word .docx and text PDFs
   --coverage  also print the 21 Art. 28 requirements with status and evidence (text format)
   --config    use this .dpa-lint.yaml instead of searching upwards from each file
   --lang      language of the messages (default: the document's language)
-  --jobs, -j  lint on N worker threads (default: one per CPU core, at most one per 8 files; 1: no workers);
-              the output is the same, in the same order (html: always one thread)
+  --jobs, -j  lint on N threads, this one and N-1 worker threads (default: one per CPU core, at most one per
+              8 files); the output is the same, in the same order (html: always one thread)
 Exit status: 0 no errors, 1 errors found, 2 usage or input error.`;
 
 class UsageError extends Error {}
@@ -120,11 +120,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 	};
 	if (args.format === 'json') out.write('{\n  "version": 1,\n  "files": [');
 	// The HTML report needs every result whole: it is made in this thread.
-	// A worker costs about a second of start-up (its own compiler warm-up, bundle and catalogue): by default, one per
-	// core but no more than one per eight drafts, so a run over a few drafts stays in this thread.
+	// A worker costs about a second of start-up (its own compiler warm-up, bundle and catalogue): by default, one thread
+	// per core but no more than one per eight drafts, so a run over a few drafts stays in this thread. This thread is
+	// one of them: it lints while the workers start.
 	const jobs = args.format === 'html' ? 1 : Math.min(args.jobs ?? Math.max(1, Math.min(os.availableParallelism(), Math.floor(files.length / 8))), files.length);
 	try {
-		if (jobs > 1) await lintInWorkers(files, options, jobs, __filename, emit);
+		if (jobs > 1) await lintInWorkers(files, options, jobs, __filename, emit, { here: true });
 		else for (const file of files) emit(await lintFile(file, options, reports));
 	} finally {
 		progress.clear(true);

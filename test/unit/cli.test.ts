@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFile, type FileOptions, type FileOutcome } from '../../server/src/cliLint';
-import { lintInWorkers } from '../../server/src/cliWorkers';
+import { lintInWorkers, type PoolOptions } from '../../server/src/cliWorkers';
 import { repoRoot, tempDir } from '../helpers';
 
 const cli = path.join(repoRoot, 'out', 'server', 'src', 'cli.js');
@@ -198,19 +198,32 @@ suite('CLI worker pool', () => {
 	const files = ['de-maengel.txt', 'en-saas-defects.dpa.md', 'de-vollstaendig.dpa.md', 'en-plain-numbered.md'].map(f => path.join(repoRoot, 'test', 'drafts', f));
 	const options: FileOptions = { format: 'json', coverage: false };
 	const inline = (list: readonly string[]) => Promise.all(list.map(f => lintFile(f, options)));
-	const pool = async (list: readonly string[], jobs: number, script = cli, window?: number) => {
+	const pool = async (list: readonly string[], jobs: number, script = cli, pooling: PoolOptions = {}) => {
 		const got: { index: number; outcome: FileOutcome }[] = [];
-		await lintInWorkers(list, options, jobs, script, (outcome, index) => got.push({ index, outcome }), window);
+		const here = await lintInWorkers(list, options, jobs, script, (outcome, index) => got.push({ index, outcome }), pooling);
 		assert.deepEqual(got.map(g => g.index), list.map((_, i) => i));
-		return got.map(g => g.outcome);
+		if (!pooling.here) assert.equal(here, 0);
+		return Object.assign(got.map(g => g.outcome), { here });
 	};
 
 	test('outcomes in the order of the files, equal to those of the inline path, whatever the window', async () => {
 		const list = [...files, ...files, ...files];
 		const expected = await inline(list);
 		assert.ok(expected.every(o => o.linted && o.piece.startsWith('    {')));
-		assert.deepEqual(await pool(list, 2), expected);
-		assert.deepEqual(await pool(list, 3, cli, 1), expected);
+		assert.deepEqual([...await pool(list, 2)], expected);
+		assert.deepEqual([...await pool(list, 3, cli, { window: 1 })], expected);
+	});
+	test('with this thread as one of the jobs: it lints some of the files, the workers the others, the outcomes as inline', async () => {
+		const list = [...files, ...files, ...files, ...files, ...files];
+		const expected = await inline(list);
+		for (const pooled of [await pool(list, 2, cli, { here: true }), await pool(list, 3, cli, { here: true })]) {
+			assert.deepEqual([...pooled], expected);
+			assert.ok(pooled.here > 0 && pooled.here < list.length, `this thread linted ${pooled.here} of ${list.length}`);
+		}
+		// With a window of one file, the workers take each file in turn before this thread can.
+		assert.deepEqual([...await pool(list.slice(0, 6), 2, cli, { here: true, window: 1 })], expected.slice(0, 6));
+		// One job is this thread alone.
+		assert.equal((await pool(list.slice(0, 3), 1, cli, { here: true })).here, 3);
 	});
 	test('a worker that dies costs its file an input error, the other files are linted, the pool ends', async () => {
 		const dir = tempDir('dpa-lint-crash-');
@@ -224,7 +237,7 @@ suite('CLI worker pool', () => {
 			].join('\n'));
 			const list = [files[0], path.join(dir, 'exit.md'), files[1], path.join(dir, 'throw.md'), files[2], files[3]];
 			const [a, b, c, d] = await inline(files);
-			const got = await pool(list, 2, script);
+			const got = [...await pool(list, 2, script)];
 			assert.deepEqual([got[0], got[2], got[4], got[5]], [a, b, c, d]);
 			assert.deepEqual(got[1], { stderr: `dpa-lint: ${list[1]}: the worker linting it stopped (exit code 3)\n`, linted: false, errors: 0, warnings: 0, piece: '' });
 			assert.deepEqual(got[3], { stderr: `dpa-lint: ${list[3]}: the worker linting it stopped: boom\n`, linted: false, errors: 0, warnings: 0, piece: '' });
