@@ -1,8 +1,9 @@
 /**
  * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
  * project's drafts, with one thread (--jobs 1) and on worker threads (--jobs 2 and --jobs <cores>), each twice, with
- * two peers beside them: a pure CPU loop on one and two threads (what the machine's cores give at the time), and two
- * --jobs 1 processes at once over half the drafts each (what two threads of this workload can gain when they share nothing).
+ * peers beside them: two loops on one and on two threads (what the machine's cores give at the time to arithmetic and to
+ * allocating code), and two --jobs 1 processes at once over half the drafts each (what two threads of this workload can
+ * gain when they share nothing).
  * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
  * BENCH_CLI_FILES changes the number of drafts (quick runs).
  */
@@ -76,28 +77,38 @@ async function runPair(cwd: string, names: readonly string[]): Promise<Run> {
 	return { ms, cpuMs: cpu !== undefined && cpuAfter !== undefined ? cpuAfter - cpu : undefined, status: worst.status, hash: '', bytes: both[0].bytes + both[1].bytes, stderr: worst.stderr };
 }
 
-/** The same fixed CPU loop (integer arithmetic, no memory) for a worker thread; about half a second on one core. */
-const LOOP = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`;
+/**
+ * Two fixed loops for a worker thread, about a second each on one core: integer arithmetic alone (what the cores give
+ * a thread that needs nothing else), and maps of strings and objects made and dropped (what they give a thread that
+ * allocates and collects garbage, as an analysis does; such threads share caches, memory and the collector's helpers).
+ */
+const LOOPS = {
+	arithmetic: `let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`,
+	allocating: `let n = 0; for (let r = 0; r < 20; r++) { const m = new Map(); for (let i = 0; i < 100000; i++) m.set('k' + ((i * 7919) % 100003), { i, s: 'v' + i }); n += m.size; } require('node:worker_threads').parentPort.postMessage(n);`,
+};
 
-/** Wall time of the loop on `threads` worker threads at once. */
-function loopOn(threads: number): Promise<number> {
+/** Wall time of a loop on `threads` worker threads at once. */
+function loopOn(code: string, threads: number): Promise<number> {
 	const t = performance.now();
 	return Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-		const w = new Worker(LOOP, { eval: true });
+		const w = new Worker(code, { eval: true });
 		w.once('message', () => { void w.terminate(); resolve(); });
 		w.once('error', reject);
 	}))).then(() => performance.now() - t);
 }
 
 /**
- * How much more work the machine does per second with `threads` threads than with one, right now: the loop on one
- * thread, on `threads` at once and on one again (a drifting machine load falls on both sides).
+ * How much more work the machine does per second with `threads` threads than with one, right now, for each loop: the
+ * loop on one thread, on `threads` at once and on one again (a drifting machine load falls on both sides).
  */
-async function loopScaling(threads: number): Promise<number> {
-	const a = await loopOn(1);
-	const n = await loopOn(threads);
-	const b = await loopOn(1);
-	return (threads * (a + b) / 2) / n;
+async function loopScaling(threads: number): Promise<{ arithmetic: number; allocating: number }> {
+	const scaling = async (code: string): Promise<number> => {
+		const a = await loopOn(code, 1);
+		const n = await loopOn(code, threads);
+		const b = await loopOn(code, 1);
+		return (threads * (a + b) / 2) / n;
+	};
+	return { arithmetic: await scaling(LOOPS.arithmetic), allocating: await scaling(LOOPS.allocating) };
 }
 
 /** Lines to print: the CLI's time over many drafts with one thread and with worker threads, and the ratios. */
@@ -124,7 +135,7 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		// setting alike; each setting's best run counts. Before each round, what the machine gives a pure CPU loop on
 		// one thread and on several: the most that any program could gain from more threads at that time.
 		const runs = new Map<number, Run[]>(jobs.map(j => [j, []]));
-		const machine: number[] = [];
+		const machine: { arithmetic: number; allocating: number }[] = [];
 		// The other peer: two --jobs 1 processes at once, each over every other draft. They share nothing, so they show
 		// what two threads of this very workload can gain on this machine at best.
 		const pairs: Run[] = [];
@@ -140,7 +151,10 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		const one = best(1);
 		const lines = [`CLI over ${count} drafts (copies of ${seeds.length} seeds and ${own.length} project drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB; ` +
 			`--format json, ${(one.bytes / 1024 / 1024).toFixed(1)} MB out), ${cores} core(s), Node ${process.version}, each setting run twice, best run counts`];
-		if (cores > 1) lines.push(`machine before each round: a CPU loop on 2 threads at once did ${machine.map(m => `${m.toFixed(2)}×`).join(' and ')} the work of one thread (the ceiling for 2 workers)`);
+		if (cores > 1) {
+			const show = (k: 'arithmetic' | 'allocating'): string => machine.map(m => `${m[k].toFixed(2)}×`).join(' and ');
+			lines.push(`machine before each round, 2 threads at once against one: an arithmetic loop did ${show('arithmetic')} the work, an allocating loop ${show('allocating')}`);
+		}
 		for (const j of jobs) {
 			const r = best(j);
 			const label = `dpa-lint --jobs ${j}${j === 1 ? ' (one thread)' : j === cores ? ` (all ${cores} cores)` : ''}`;
