@@ -1,6 +1,7 @@
 /**
  * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
- * project's drafts, with one thread (--jobs 1) and on worker threads (--jobs 2 and --jobs <cores>), each twice, with
+ * project's drafts, with one thread (--jobs 1) and with more (--jobs 2 and --jobs <cores>: the CLI's own thread and
+ * worker threads), each twice, with
  * peers beside them: two loops on one and on two threads (what the machine's cores give at the time to arithmetic and to
  * allocating code), and two --jobs 1 processes at once over half the drafts each (what two threads of this workload can
  * gain when they share nothing).
@@ -132,8 +133,8 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		const cores = os.availableParallelism();
 		const jobs = [...new Set([1, 2, cores])];
 		// Two rounds, the second in reverse order (1, 2, …, …, 2, 1), so that a slow spell of the machine falls on each
-		// setting alike; each setting's best run counts. Before each round, what the machine gives a pure CPU loop on
-		// one thread and on several: the most that any program could gain from more threads at that time.
+		// setting alike; each setting's best run counts. Before each round, what a second thread gives the two loops at
+		// that time (arithmetic alone scales as far as the cores do; allocating code less, on a machine like this one).
 		const runs = new Map<number, Run[]>(jobs.map(j => [j, []]));
 		const machine: { arithmetic: number; allocating: number }[] = [];
 		// The other peer: two --jobs 1 processes at once, each over every other draft. They share nothing, so they show
