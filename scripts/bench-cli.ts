@@ -1,10 +1,9 @@
 /**
  * Part of `npm run bench` (issue 11): the built CLI over 1,000 drafts, copies of the seeds (when there) and of the
  * project's drafts, with one thread (--jobs 1) and with more (--jobs 2 and --jobs <cores>: the CLI's own thread and
- * worker threads), each twice, with
- * peers beside them: two loops on one and on two threads (what the machine's cores give at the time to arithmetic and to
- * allocating code), and two --jobs 1 processes at once over half the drafts each (what two threads of this workload can
- * gain when they share nothing).
+ * worker threads), each twice, with peers beside them: two loops on one and on two threads (what the machine's cores
+ * give at the time to arithmetic and to allocating code), and two --jobs 1 processes at once over half the drafts each
+ * (what two threads of this workload can gain when they share nothing).
  * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
  * BENCH_CLI_FILES changes the number of drafts (quick runs).
  */
