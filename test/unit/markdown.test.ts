@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { markStructure } from '../../server/src/core/markdown';
+import { markable, MARKABLE, markStructure } from '../../server/src/core/markdown';
 import { projectFiles, sharedFiles } from '../helpers';
 
 /**
@@ -72,6 +72,22 @@ suite('Markdown structure without parsing plain windows', () => {
 		}
 		assert.ok(compared >= 200 && marked > compared, `${compared} texts compared, ${marked} marks`);
 		assert.ok(fastDiffers <= windowsDiffer + compared / 100, `${fastDiffers} of ${compared} texts marked otherwise than parsed at once (${windowsDiffer} when every window is parsed)`);
+	});
+
+	test('the scan for markable text finds what its pattern finds', () => {
+		// Texts of the characters that matter (line breaks of every kind the pattern's "^" and "$" know, the underline
+		// class, look-alikes such as a no-break space and a full-width digit), and every line of the drafts.
+		const alphabet = [' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', '>', '-', '=', '*', '+', '1', '9', '.', ')', 'a', '_', '\u00a0', '\uff10', '#', '<'];
+		const rnd = random(5);
+		let found = 0;
+		for (let n = 0; n < 20_000; n++) {
+			let text = '';
+			for (let k = Math.floor(rnd() * 40); k >= 0; k--) text += alphabet[Math.floor(rnd() * (n % 2 ? alphabet.length - 2 : alphabet.length))];
+			assert.equal(markable(text), MARKABLE.test(text), JSON.stringify(text));
+			if (markable(text)) found++;
+		}
+		assert.ok(found > 2_000 && found < 18_000, `${found} of 20000 markable`);
+		for (const { name, text } of texts) for (const line of text.split('\n')) assert.equal(markable(line), MARKABLE.test(line), `${name}: ${line}`);
 	});
 
 	test('a front-matter is found with or without parsing', () => {

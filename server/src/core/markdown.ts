@@ -91,7 +91,32 @@ export function observeParser(observer: ((read: string) => void) | undefined): v
  * underline or the front-matter a line of only "=" or "-" (after container markers). A window without any of them
  * holds no mark, and a Word export rarely has one (issue 11: the parser was a third of a full analysis).
  */
-const MARKABLE = /[#`~<]|^[ \t>*+\-=\d.)]*[-=][ \t>*+\-=\d.)]*$/m;
+export const MARKABLE = /[#`~<]|^[ \t>*+\-=\d.)]*[-=][ \t>*+\-=\d.)]*$/m;
+
+/**
+ * {@link MARKABLE}`.test(text)`, found by indexOf: the four characters, then each line holding a "-" or "=" read
+ * whole (the pattern is tried at every offset; a Word export has no "#" and few such lines). Lines end where the
+ * pattern's "^" and "$" see them: at \n, \r, U+2028 and U+2029.
+ */
+export function markable(text: string): boolean {
+	if (text.includes('#') || text.includes('`') || text.includes('~') || text.includes('<')) return true;
+	for (const mark of '-=') {
+		for (let i = text.indexOf(mark); i >= 0;) {
+			let start = i, end = i;
+			while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+			while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+			let k = start;
+			while (k < end && isUnderlineChar(text.charCodeAt(k))) k++;
+			if (k === end) return true;
+			i = text.indexOf(mark, end);
+		}
+	}
+	return false;
+}
+const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+/** The characters of {@link MARKABLE}'s line class: space, tab, ">*+-=", ASCII digits, "." and ")". */
+const isUnderlineChar = (c: number): boolean =>
+	c === 32 || c === 9 || c === 62 || c === 42 || c === 43 || c === 45 || c === 61 || (c >= 48 && c <= 57) || c === 46 || c === 41;
 
 /**
  * Where a window without {@link MARKABLE} text may be cut: the start of its last line that starts a top-level block
@@ -127,7 +152,7 @@ const ITEM = /(?:[-*+]|1[.)])[ \t]+[^ \t\r\n]/y;
 /** Parse one window (memoised by its text: after an edit, only the windows it touched are parsed again). */
 function readWindow(window: string, first: boolean, more: boolean, at: number | undefined, parseEvery: boolean): WindowRead {
 	return memo(first ? 'window-first' : more ? 'window' : 'window-last', window, () => {
-		if (!parseEvery && !MARKABLE.test(window)) {
+		if (!parseEvery && !markable(window)) {
 			const cut = more ? plainCut(window) : window.length;
 			if (cut !== undefined) return { marks: NO_MARKS, cut };
 			// No place to cut (a Word export without blank lines): read on, as when the parser finds none. Only a window

@@ -33,11 +33,12 @@ function markerAt(text: string, p: number, end: number): number {
 	if (c === 45 || c === 42 || c === 43) q = p + 1;
 	else {
 		while (q < end && q - p < 9 && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
-		if (q === p || (text.charCodeAt(q) !== 46 && text.charCodeAt(q) !== 41)) return 0;
+		if (q === p || q === end || (text.charCodeAt(q) !== 46 && text.charCodeAt(q) !== 41)) return 0;
 		q++;
 	}
+	if (q === end) return q - p;
 	const next = text.charCodeAt(q);
-	return q === end || next === SPACE || next === TAB ? q - p : 0;
+	return next === SPACE || next === TAB ? q - p : 0;
 }
 
 /**
@@ -67,6 +68,13 @@ export function parserView(text: string): string {
 /** Line breaks with blank lines after them: a run of lines ends there, so the budgets of what follows start afresh. */
 const BLANK_LINES = /(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+/g;
 
+/** Whether `text` holds more than `max` delimiters, each kind found by indexOf (most stretches hold a handful). */
+function hasMoreDelimitersThan(text: string, max: number): boolean {
+	let n = 0;
+	for (const d of '*_[]') for (let i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + 1)) if (++n > max) return true;
+	return false;
+}
+
 /** {@link parserView} of one stretch, or undefined when nothing in it exceeds a budget. */
 function viewOf(text: string): string | undefined {
 	let codes: Uint16Array | undefined;
@@ -77,8 +85,9 @@ function viewOf(text: string): string | undefined {
 		}
 		codes.fill(by, from, to);
 	};
-	// Content of the lines of the current run (after their markers), and its delimiter count.
-	let run: number[] = [], delimiters = 0;
+	// Content of the lines of the current run (after their markers) that have delimiters, and its delimiter count.
+	const run: number[] = [];
+	let delimiters = 0;
 	// The current run of blank lines: how many, where its second line starts and where its last one ends.
 	let blanks = 0, secondBlank = 0, lastBlankEnd = 0;
 	const endBlanks = (): void => {
@@ -89,15 +98,28 @@ function viewOf(text: string): string | undefined {
 		if (delimiters > MAX_DELIMITERS) {
 			for (let k = 0; k < run.length; k += 2) for (let i = run[k]; i < run[k + 1]; i++) if (isDelimiter(text.charCodeAt(i))) blank(i, i + 1, 120);
 		}
-		run = [];
+		run.length = 0;
 		delimiters = 0;
 	};
-	for (let start = 0; start < text.length;) {
+	// Every character is read once or twice: a line's end (by indexOf, where no CR can end a line), its indentation and
+	// markers, its delimiters (only when the stretch has more than a run may hold); no character past the text is read.
+	const length = text.length, crs = text.includes('\r'), manyDelimiters = hasMoreDelimitersThan(text, MAX_DELIMITERS);
+	for (let start = 0; start < length;) {
 		let end = start;
-		while (end < text.length && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+		if (!crs) {
+			end = text.indexOf('\n', start);
+			if (end < 0) end = length;
+		} else {
+			for (let c = 0; end < length && (c = text.charCodeAt(end)) !== LF && c !== CR;) end++;
+		}
 		let p = start, columns = 0, markers = 0;
 		for (;;) {
-			for (let c = text.charCodeAt(p); p < end && (c === SPACE || c === TAB); c = text.charCodeAt(++p)) columns += c === TAB ? 4 - (columns % 4) : 1;
+			for (; p < end; p++) {
+				const c = text.charCodeAt(p);
+				if (c === SPACE) columns++;
+				else if (c === TAB) columns += 4 - (columns % 4);
+				else break;
+			}
 			const m = p < end ? markerAt(text, p, end) : 0;
 			if (!m) break;
 			if (++markers + (columns >> 1) > MAX_NESTING) blank(p, p + m, SPACE);
@@ -110,13 +132,16 @@ function viewOf(text: string): string | undefined {
 			lastBlankEnd = end;
 		} else {
 			endBlanks();
+			// The delimiters of a line count unless it is structure; a line without any needs no further look.
+			let count = 0;
+			if (manyDelimiters) for (let i = p; i < end; i++) if (isDelimiter(text.charCodeAt(i))) count++;
 			STRUCTURAL_LINE.lastIndex = start;
-			if (!STRUCTURAL_LINE.test(text)) {
+			if (count && !STRUCTURAL_LINE.test(text)) {
 				run.push(p, end);
-				for (let i = p; i < end; i++) if (isDelimiter(text.charCodeAt(i))) delimiters++;
+				delimiters += count;
 			}
 		}
-		start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+		start = end + 1 < length && text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
 	}
 	endRun();
 	endBlanks();
