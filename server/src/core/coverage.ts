@@ -1,7 +1,7 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, memo } from './memo';
-import { Prefilter, quickTest } from './prefilter';
+import { Prefilter } from './prefilter';
 import { compilePattern, foldText } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -58,7 +58,6 @@ function isBlank(original: string): boolean {
 /** A drafting note saying that what it introduces are only examples, to be replaced by the real content. */
 const EXAMPLES_ONLY = compilePattern('dienen (?:ausschliesslich |lediglich |nur )?als beispiel|nur beispielhaft|(?:are|is) (?:given |listed |provided )?(?:only )?(?:as|by way of) examples?(?! of)', 'u');
 
-const EXAMPLES_ONLY_NEEDLES = quickTest(EXAMPLES_ONLY);
 
 /**
  * The shape of a clause heading: no closing punctuation and no "and"/"oder" at its end, not in lower case (`words`: the
@@ -67,8 +66,24 @@ const EXAMPLES_ONLY_NEEDLES = quickTest(EXAMPLES_ONLY);
 function headingShape(raw: string, words: string): boolean {
 	const end = raw.trimEnd();
 	if (/[.;:!?,]$/.test(end) || /\b(?:and|or|und|oder|sowie)$/u.test(end.slice(-6))) return false;
-	return !/^\p{Ll}/u.test(words) && raw.split(/\s+/).length <= 15;
+	return !/^\p{Ll}/u.test(words) && piecesUpTo(raw, 15) <= 15;
 }
+
+/** `text.split(/\s+/).length`, counted only up to `max + 1` (the questions asked are whether it is at most `max`). */
+function piecesUpTo(text: string, max: number): number {
+	let n = 1;
+	WHITE_SPACE.lastIndex = 0;
+	while (n <= max && WHITE_SPACE.exec(text)) n++;
+	return n;
+}
+/** The number of words of `text` (pieces between white space that hold a letter), counted only up to `max + 1`. */
+function wordsUpTo(text: string, max: number): number {
+	let n = 0;
+	PIECE.lastIndex = 0;
+	for (let m = PIECE.exec(text); m && n <= max; m = PIECE.exec(text)) if (LETTER.test(m[0])) n++;
+	return n;
+}
+const WHITE_SPACE = /\s+/g, PIECE = /\S+/g, LETTER = /\p{L}/u;
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
@@ -78,7 +93,8 @@ const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data
 
 /** Whether a sentence carries substance: not a bare label, hint or placeholder (`memo`: the sentence's cue tests). */
 function isLabel(text: string, cat: Catalogue, memo: Int8Array): boolean {
-	const words = text.split(/\s+/).filter(w => /\p{L}/u.test(w)).length;
+	// Only whether there are at most six or eight words is asked.
+	const words = wordsUpTo(text, 8);
 	if (/:\s*$/.test(text) && words <= 8) return true;
 	// "Dauer: Vertragsdauer und Löschfrist" is a label with its content.
 	if (words > 6 || /:\s*\S+\s+\S+/.test(text)) return false;
@@ -130,10 +146,10 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
-	const m = hasWords ? ruledOut(cat, text) : new Int8Array(cat.cueNames.length);
+	const m = hasWords ? ruledOut(cat, text) : new Int8Array(cat.cueNames.length + 1);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
-		hintStart: HINT_START.test(text), examplesOnly: EXAMPLES_ONLY_NEEDLES.test(text) && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		hintStart: HINT_START.test(text), examplesOnly: hasWords && m[cat.cueNames.length] !== 1 && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
@@ -283,17 +299,23 @@ function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'conte
 	return where === 'text' ? cueTest(cat, p.memo, key, p.text) : cueTest(cat, p.contextMemo, key, p.context);
 }
 
-/** The prefilter of a catalogue's cue groups, by group index (made once). */
+/**
+ * The prefilter of a catalogue's cue groups, by group index, and after them {@link EXAMPLES_ONLY} (asked of the same
+ * sentence text, so one scan serves both); made once.
+ */
 const prefilters = new WeakMap<Catalogue, Prefilter>();
 function prefilterOf(cat: Catalogue): Prefilter {
 	let p = prefilters.get(cat);
-	if (!p) prefilters.set(cat, p = new Prefilter(cueList(cat)));
+	if (!p) prefilters.set(cat, p = new Prefilter([...cueList(cat), EXAMPLES_ONLY]));
 	return p;
 }
 
-/** A memo of cue tests on `text` (see {@link cueTest}) with the groups it has no needle of known not to match. */
+/**
+ * A memo of cue tests on `text` (see {@link cueTest}) with the groups it has no needle of known not to match; its last
+ * slot, after the groups, says the same of {@link EXAMPLES_ONLY}.
+ */
 function ruledOut(cat: Catalogue, text: string): Int8Array {
-	const m = new Int8Array(cat.cueNames.length);
+	const m = new Int8Array(cat.cueNames.length + 1);
 	const may = prefilterOf(cat).scan(text);
 	for (let k = 0; k < m.length; k++) if (!Prefilter.may(may, k)) m[k] = 1;
 	return m;
