@@ -1,6 +1,6 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
-import { annexKey, foldText, toRoman } from './text';
+import { annexKey, foldText, isWhiteSpace, toRoman } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -220,11 +220,15 @@ export function enclosingAnnex(sorted: readonly Annex[], offset: number): Annex 
 	return found >= 0 && offset < sorted[found].end ? sorted[found] : undefined;
 }
 
+/** ".", ";", "!" or "?". */
+const isSentenceStop = (c: number): boolean => c === 46 || c === 59 || c === 33 || c === 63;
+
 /** The words around a reference: its sentence, cut at neighbouring annex references. */
 function referenceContext(folded: string, start: number, end: number): string {
 	let from = start, to = end;
-	while (from > 0 && !/^[.;!?]\s$/.test(folded.slice(from - 2, from)) && start - from < 300) from--;
-	while (to < folded.length && !/^[.;!?](?:\s|$)/.test(folded.slice(to, to + 2)) && to - end < 300) to++;
+	// Back to just after a sentence end (".", ";", "!" or "?" and white space), on to one (or the text's end).
+	while (from > 0 && !(from >= 2 && isSentenceStop(folded.charCodeAt(from - 2)) && isWhiteSpace(folded.charCodeAt(from - 1))) && start - from < 300) from--;
+	while (to < folded.length && !(isSentenceStop(folded.charCodeAt(to)) && (to + 1 === folded.length || isWhiteSpace(folded.charCodeAt(to + 1)))) && to - end < 300) to++;
 	const left = folded.slice(from, start);
 	const right = folded.slice(end, to);
 	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();

@@ -1,6 +1,7 @@
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
 import { memo } from './memo';
+import { isWhiteSpace } from './text';
 import { parserView } from './parserBudget';
 import type { Block, Span } from './types';
 
@@ -130,7 +131,7 @@ function plainCut(window: string): number | undefined {
 	for (let i = window.length - 1; i > 0; i--) {
 		const c = window.charCodeAt(i - 1);
 		if (c !== 10 && c !== 13) continue;
-		if (isTrimmed(window.charCodeAt(i))) continue;
+		if (isWhiteSpace(window.charCodeAt(i))) continue;
 		ITEM.lastIndex = i;
 		if (ITEM.test(window)) return i;
 		// The line before: blank when only spaces and tabs stand between its line break and this one.
@@ -229,10 +230,6 @@ function collectMarks(tree: MdNode, text: string, marks: (Mark & { yaml?: boolea
 
 const NEWLINE = /\r\n?|\n/g;
 
-/** Whether String.prototype.trim removes this character (white space and line terminators). */
-function isTrimmed(c: number): boolean {
-	return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
-}
 
 /** A line starts a new block when it opens a list item, a number, an annex or a § clause. */
 const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\(\d+\)|\(?[a-z]\)\s|§\s*\d|(?:Anlage|ANLAGE|Anhang|ANHANG|Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX|Exhibit|EXHIBIT|Attachment|ATTACHMENT)\s+[\dIVXA-Z]|(?:Clause|Section|Ziffer|Ziff\.)\s+\d)/;
@@ -272,8 +269,8 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		const mark = markIdx < sortedMarks.length && sortedMarks[markIdx].span.start <= pos ? sortedMarks[markIdx].info : undefined;
 		// Leading and trailing whitespace (as String.prototype.trim sees it) is not part of the block.
 		let start = pos, end = lineEnd;
-		while (start < end && isTrimmed(text.charCodeAt(start))) start++;
-		while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+		while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+		while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
 		if (mark?.code) { flush(); }
 		else if (start === end) { flush(); }
 		else {

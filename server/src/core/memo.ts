@@ -169,7 +169,11 @@ let active: Session | undefined;
 
 /** Run `fn` analysing `text` with `session` as the memory of the memoised steps; without one, nothing is memoised. */
 export function withSession<T>(session: Session | undefined, owner: unknown, text: string, fn: () => T): T {
-	if (!session) return fn();
+	if (!session) {
+		const outer = folds;
+		folds = new Map();
+		try { return fn(); } finally { folds = outer; }
+	}
 	const outer = active;
 	session.begin(owner, text);
 	active = session;
@@ -211,11 +215,18 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 
 /**
  * {@link foldText} of a text (a block, a sentence, a title), memoised by the text in the active session: the steps that
- * read a block or sentence fold it once between them.
+ * read a block or sentence fold it once between them. Without a session, the folds are kept for the one analysis
+ * (folding is a pure function of the text, so nothing else of the analysis changes).
  */
 export function foldedOnce(text: string): string {
-	return memo('fold', text, () => foldText(text));
+	if (active) return memo('fold', text, () => foldText(text));
+	if (!folds) return foldText(text);
+	let folded = folds.get(text);
+	if (folded === undefined) folds.set(text, folded = foldText(text));
+	return folded;
 }
+/** The folds of the analysis running without a session (see {@link foldedOnce}). */
+let folds: Map<string, string> | undefined;
 
 /** {@link fold} of a text, its folded text made once per session ({@link foldedOnce}). */
 export function foldOnce(text: string): Folded {

@@ -121,6 +121,14 @@ export function compilePattern(source: string, flags = 'gu'): RegExp {
 	return new RegExp(folded, flags);
 }
 
+/**
+ * Whether a character is white space as `\s` and String.prototype.trim see it: the white space and line terminators
+ * of ECMAScript (tab, line feed, vertical tab, form feed, carriage return, the space separators, U+2028, U+2029, U+FEFF).
+ */
+export function isWhiteSpace(c: number): boolean {
+	return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
 /** Roman numeral of a positive number (4 → "IV"). */
 export function toRoman(n: number): string {
 	const table: [number, string][] = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
