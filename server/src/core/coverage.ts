@@ -2,7 +2,7 @@ import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, memo } from './memo';
 import { Prefilter } from './prefilter';
-import { compilePattern, foldText } from './text';
+import { compilePattern, foldText, isWhiteSpace, letterAt } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
 /** A sentence prepared for matching: folded text, folded context (clause titles, previous sentence), and its role. */
@@ -79,11 +79,15 @@ function piecesUpTo(text: string, max: number): number {
 /** The number of words of `text` (pieces between white space that hold a letter), counted only up to `max + 1`. */
 function wordsUpTo(text: string, max: number): number {
 	let n = 0;
-	PIECE.lastIndex = 0;
-	for (let m = PIECE.exec(text); m && n <= max; m = PIECE.exec(text)) if (LETTER.test(m[0])) n++;
+	for (let i = 0; i < text.length && n <= max;) {
+		if (isWhiteSpace(text.charCodeAt(i))) { i++; continue; }
+		let word = false;
+		for (; i < text.length && !isWhiteSpace(text.charCodeAt(i)); i++) if (!word && letterAt(text, i)) word = true;
+		if (word) n++;
+	}
 	return n;
 }
-const WHITE_SPACE = /\s+/g, PIECE = /\S+/g, LETTER = /\p{L}/u;
+const WHITE_SPACE = /\s+/g;
 
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ") are not part of its wording. */
 const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;

@@ -5,7 +5,7 @@ import { splitBlocks } from './markdown';
 import { extractPeriods } from './periods';
 import { blockTable, fact, foldedOnce } from './memo';
 import { splitSentences } from './sentences';
-import { foldText, LineIndex } from './text';
+import { foldText, letterAt, LineIndex } from './text';
 import type { Annex, Block, Clause, DpaDocument, FrontMatter, Lang } from './types';
 
 export { resolveAnnex } from './annexes';
@@ -91,15 +91,6 @@ const LANGUAGE_WORDS = new Map<string, number>([
 	...['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller'].map(w => [w, 1] as const),
 ]);
 const LONGEST_WORD = Math.max(...[...LANGUAGE_WORDS.keys()].map(w => w.length));
-const LETTER = /\p{L}/u;
-
-/** The length of the letter at `i` (2 for a letter beyond U+FFFF), or 0 when there is none. */
-function letterAt(text: string, i: number): number {
-	const c = text.charCodeAt(i);
-	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
-	const cp = text.codePointAt(i)!;
-	return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
-}
 
 /** Common German and common English words in a folded text: whole words, no letter before or after. */
 function countWords(folded: string): number[] {

@@ -129,6 +129,15 @@ export function isWhiteSpace(c: number): boolean {
 	return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
+/** The length of the letter (`\p{L}`) at `i`: 2 for a letter beyond U+FFFF, 0 when there is none. */
+export function letterAt(text: string, i: number): number {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+	const cp = text.codePointAt(i)!;
+	return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+const LETTER = /\p{L}/u;
+
 /** Roman numeral of a positive number (4 → "IV"). */
 export function toRoman(n: number): string {
 	const table: [number, string][] = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
