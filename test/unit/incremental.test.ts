@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { lint, Session, type LintResult } from '../../server/src/core';
 import { projectFiles, sharedFiles, sharedSuite } from '../helpers';
 
@@ -117,6 +119,30 @@ suite('incremental analysis equals full analysis', () => {
 		}
 		// Two hundred versions later the session holds about what one analysis needs, not two hundred analyses' worth.
 		assert.ok(session.size < 3 * after, `session grew from ${after} to ${session.size} entries`);
+	});
+
+	test('what a session keeps holds no earlier version of the draft: typing in a long draft leaves the heap where it was', () => {
+		// A result computed from a unit's text (a title, a folded sentence) is often a slice of it, and a slice keeps the
+		// string it was cut from alive: kept from a slice of the draft, every version typed would stay in memory.
+		v8.setFlagsFromString('--expose-gc');
+		const gc = vm.runInNewContext('gc') as () => void;
+		let text = '';
+		for (let k = 0; text.length < 250_000; k++) text += fs.readFileSync(files[k % files.length], 'utf8') + '\n\n';
+		const session = new Session();
+		const rnd = random(11);
+		const type = (): void => {
+			const at = Math.floor(text.length * (0.2 + 0.6 * rnd()));
+			text = text.slice(0, at) + 'e' + text.slice(at);
+			lint(text, 'long.md', { session });
+		};
+		for (let i = 0; i < 10; i++) type();
+		gc();
+		const before = process.memoryUsage().heapUsed;
+		for (let i = 0; i < 150; i++) type();
+		gc();
+		const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+		// 150 versions of 250 KB kept would be 37 MB or more; what the session adds for the edited units is far less.
+		assert.ok(grown < 12, `the heap grew by ${grown.toFixed(1)} MB over 150 one-character edits`);
 	});
 
 	test('a session switched to another catalogue starts afresh, and a session moved to another draft gives that draft\'s result', () => {

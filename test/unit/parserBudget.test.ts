@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { parserView } from '../../server/src/core/parserBudget';
+import { parserView, stretchEnds } from '../../server/src/core/parserBudget';
 import { projectFiles } from '../helpers';
 
 /**
@@ -43,5 +43,33 @@ suite('parser budgets', () => {
 			const short = `a${br}${br.repeat(64)}b`;
 			assert.equal(parserView(short), short);
 		}
+	});
+
+	test('stretches end where a scan over every blank line ends them, on drafts and on random white space', () => {
+		// The reference: every run of blank lines in turn, the first ending 4096 or more characters after the stretch's start.
+		const reference = (text: string): number[] => {
+			const ends: number[] = [];
+			const blank = /(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+/g;
+			let from = 0;
+			for (let m = blank.exec(text); m; m = blank.exec(text)) if (m.index + m[0].length - from >= 4096) ends.push(from = m.index + m[0].length);
+			return ends;
+		};
+		const texts = projectFiles('test/drafts', /\.(md|txt)$/).map(f => fs.readFileSync(f, 'utf8'));
+		let seed = 7;
+		const random = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
+		const pieces = ['\n', '\r\n', '\r', ' ', '\t', 'a', 'word ', '\n\n', ' \t\n', '\u00a0', 'x'.repeat(300)];
+		for (let k = 0; k < 300; k++) {
+			let text = '';
+			while (text.length < 20000) text += pieces[random(pieces.length)];
+			texts.push(text);
+		}
+		texts.push(`${'x'.repeat(4095)}\n\n`, `${'x'.repeat(4094)}\n\n`, `${'x'.repeat(4000)}${'\n \t'.repeat(200)}y`);
+		let crossings = 0;
+		for (const text of texts) {
+			const ends = stretchEnds(text);
+			assert.deepEqual(ends, reference(text));
+			crossings += ends.length;
+		}
+		assert.ok(crossings > 300, `only ${crossings} stretch ends`);
 	});
 });

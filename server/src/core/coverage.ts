@@ -13,7 +13,7 @@ interface Prepared {
 	/** The previous sentence of the same paragraph (for "^" cues: "… verpflichtet ist. Sofern …, teilt er dies … mit"). */
 	readonly previous?: Prepared;
 	/** Memo of cue tests on the context, shared by all sentences with the same context. */
-	readonly contextMemo: Int8Array;
+	readonly contextMemo: CueMemo;
 	/** A clause heading: its words say what follows, they are not content themselves. */
 	readonly heading: boolean;
 	/** Short heading-like text ("Art der Daten", "Categories of data subjects:") that needs content after it. */
@@ -25,7 +25,7 @@ interface Prepared {
 	/** The short list items joined in `withList`, by what they are (none: `withList` is the text). */
 	readonly listItems: readonly SentenceCore[];
 	/** Memo of cue tests on the text, by group index: 0 unknown, 1 no, 2 yes. */
-	readonly memo: Int8Array;
+	readonly memo: CueMemo;
 	/** Annexes the sentence refers to. */
 	readonly annexes: readonly Annex[];
 	readonly core: SentenceCore;
@@ -96,7 +96,7 @@ const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d
 const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration'];
 
 /** Whether a sentence carries substance: not a bare label, hint or placeholder (`memo`: the sentence's cue tests). */
-function isLabel(text: string, cat: Catalogue, memo: Int8Array): boolean {
+function isLabel(text: string, cat: Catalogue, memo: CueMemo): boolean {
 	// Only whether there are at most six or eight words is asked.
 	const words = wordsUpTo(text, 8);
 	if (/:\s*$/.test(text) && words <= 8) return true;
@@ -124,7 +124,7 @@ interface SentenceCore {
 	readonly runInTail: boolean;
 	/** A short list item (" - Speicherung,") that joins the sentence before it for counted cues. */
 	readonly shortItem: boolean;
-	readonly memo: Int8Array;
+	readonly memo: CueMemo;
 	/** The match alternatives (by catalogue index) whose sentence-only groups all hold: the only ones that can fit. */
 	readonly candidates: Int32Array;
 	/** Distinct places of counted cue groups in the sentence, by group index (filled as asked). */
@@ -150,10 +150,10 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
-	const m = hasWords ? ruledOut(cat, text) : new Int8Array(cat.cueNames.length + 1);
+	const m = hasWords ? ruledOut(cat, text) : newCueMemo(cat.cueNames.length + 1);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
-		hintStart: HINT_START.test(text), examplesOnly: hasWords && m[cat.cueNames.length] !== 1 && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		hintStart: HINT_START.test(text), examplesOnly: hasWords && cueState(m, cat.cueNames.length) !== SAYS_NO && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
@@ -210,13 +210,13 @@ const NO_ITEMS: readonly SentenceCore[] = [];
 const NO_ANNEXES: Annex[] = [];
 
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
-	const contexts = new Map<Clause | undefined, Map<Annex | undefined, { context: string; contextMemo: Int8Array }>>();
+	const contexts = new Map<Clause | undefined, Map<Annex | undefined, { context: string; contextMemo: CueMemo }>>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	const annexStarts = new Set(doc.annexes.map(a => a.span.start));
 	let hint = false, highlight = false;
 	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
-	const contextMemos = new Map<string, Int8Array>();
+	const contextMemos = new Map<string, CueMemo>();
 	// The folded titles of a clause and the clauses above it, innermost first ("auftragsverarbeiter | pflichten").
 	const chains = new Map<Clause, string>();
 	const chain = (c: Clause): string => {
@@ -228,7 +228,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		return folded;
 	};
-	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: Int8Array } | undefined;
+	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: CueMemo } | undefined;
 	let refAt = 0;
 	for (let i = 0; i < doc.sentences.length; i++) {
 		const sentence = doc.sentences[i];
@@ -318,18 +318,33 @@ function prefilterOf(cat: Catalogue): Prefilter {
  * A memo of cue tests on `text` (see {@link cueTest}) with the groups it has no needle of known not to match; its last
  * slot, after the groups, says the same of {@link EXAMPLES_ONLY}.
  */
-function ruledOut(cat: Catalogue, text: string): Int8Array {
-	const m = new Int8Array(cat.cueNames.length + 1);
+function ruledOut(cat: Catalogue, text: string): CueMemo {
+	const slots = cat.cueNames.length + 1;
+	const m = newCueMemo(slots);
 	const may = prefilterOf(cat).scan(text);
-	for (let k = 0; k < m.length; k++) if (!Prefilter.may(may, k)) m[k] = 1;
+	for (let k = 0; k < slots; k++) if (!Prefilter.may(may, k)) m[k >> 4] |= SAYS_NO << ((k & 15) << 1);
 	return m;
 }
 
-/** Whether cue group `key` matches `text`, memoised in `memo` (0 unknown, 1 no, 2 yes). */
-function cueTest(cat: Catalogue, memo: Int8Array, key: number, text: string): boolean {
-	let hit = memo[key];
-	if (hit === 0) memo[key] = hit = cueList(cat)[key].test(text) ? 2 : 1;
-	return hit === 2;
+/**
+ * Cue tests on one text by group index, two bits a group (0 unknown, {@link SAYS_NO}, {@link SAYS_YES}), sixteen groups a word:
+ * a catalogue's hundred groups fit in 28 bytes, which V8 keeps in the object itself (a typed array of more than 64
+ * bytes has its store elsewhere, one more indirection per test and a buffer for the collector to track, per sentence).
+ */
+type CueMemo = Int32Array;
+const SAYS_NO = 1, SAYS_YES = 2;
+const newCueMemo = (slots: number): CueMemo => new Int32Array((slots + 15) >> 4);
+/** The state of slot `key` in `memo`. */
+const cueState = (memo: CueMemo, key: number): number => (memo[key >> 4] >>> ((key & 15) << 1)) & 3;
+
+/** Whether cue group `key` matches `text`, memoised in `memo`. */
+function cueTest(cat: Catalogue, memo: CueMemo, key: number, text: string): boolean {
+	let hit = cueState(memo, key);
+	if (hit === 0) {
+		hit = cueList(cat)[key].test(text) ? SAYS_YES : SAYS_NO;
+		memo[key >> 4] |= hit << ((key & 15) << 1);
+	}
+	return hit === SAYS_YES;
 }
 
 /** The cue groups of a catalogue by index. */
@@ -536,16 +551,26 @@ function candidatesOf(cat: Catalogue, prepared: readonly Prepared[], specs: read
 	if (!index) {
 		index = table.specs.map(() => []);
 		for (let i = 0; i < prepared.length; i++) {
-			const own = prepared[i].core.candidates;
-			for (const k of own) index[k].push(i);
-			if (prepared[i].withList !== prepared[i].text) for (const k of table.counted) if (!own.includes(k)) index[k].push(i);
+			const p = prepared[i], own = p.core.candidates;
+			for (let c = 0; c < own.length; c++) index[own[c]].push(i);
+			if (p.withList !== p.text) for (const k of table.counted) if (!own.includes(k)) index[k].push(i);
 		}
 		candidateIndex.set(prepared, index);
 	}
-	if (specs.length === 1) return index[table.index.get(specs[0])!];
-	const merged = new Set<number>();
-	for (const m of specs) for (const i of index[table.index.get(m)!]) merged.add(i);
-	return [...merged].sort((a, b) => a - b);
+	let merged = index[table.index.get(specs[0])!];
+	for (let s = 1; s < specs.length; s++) merged = unionSorted(merged, index[table.index.get(specs[s])!]);
+	return merged;
+}
+
+/** The union of two ascending lists of positions, ascending, each position once. */
+function unionSorted(a: readonly number[], b: readonly number[]): number[] {
+	const out: number[] = [];
+	let i = 0, j = 0;
+	while (i < a.length || j < b.length) {
+		const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+		if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+	}
+	return out;
 }
 
 /** The first sentence, in document order, that can fit one of `specs` and passes `ok`. */
@@ -626,6 +651,14 @@ function specificOnlyIn(doc: DpaDocument, cat: Catalogue, prepared: readonly Pre
 	return subSentences.some(p => test(cat, p, 'specific-authorisation', 'text')) && !subSentences.some(p => test(cat, p, 'general-authorisation', 'text'));
 }
 
+/** The spans in order of their start, one per start: of spans that start together, the last given. */
+function byStart(spans: readonly Span[]): Span[] {
+	const sorted = spans.slice().sort((a, b) => a.start - b.start);
+	const out: Span[] = [];
+	for (let i = 0; i < sorted.length; i++) if (i + 1 === sorted.length || sorted[i + 1].start !== sorted[i].start) out.push(sorted[i]);
+	return out;
+}
+
 /**
  * Decide present / partial / missing for each Art. 28 requirement, with evidence spans and the missing sub-elements;
  * also whether the draft authorises sub-processors only specifically (front-matter, else its wording).
@@ -675,7 +708,7 @@ export function computeCoverage(doc: DpaDocument, cat: Catalogue): { coverage: C
 			if (status === 'present' && absent.length) { status = 'partial'; missing.push(...absent); }
 			else if (status === 'missing' && absent.length < req.composite.length) status = 'partial';
 		}
-		const unique = [...new Map(evidence.map(s => [s.start, s])).values()].sort((a, b) => a.start - b.start);
+		const unique = byStart(evidence);
 		result.set(req.id, { requirement: req.id, status, evidence: unique, missing, found, verdicts, ...(impliedBy ? { impliedBy } : {}) });
 	}
 	return { coverage: cat.requirements.map(r => result.get(r.id)!), specificOnly: specific };

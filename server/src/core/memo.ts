@@ -194,11 +194,13 @@ export function detached(s: string): string {
 }
 
 /**
- * `compute()`, memoised by `key` in the active session's table `name` (computed afresh when no session is active).
- * `at`: the offset of the unit in the analysed text, when `key` is that text's [at, at + key.length).
+ * `compute(key)`, memoised by `key` in the active session's table `name` (computed afresh when no session is active).
+ * `at`: the offset of the unit in the analysed text, when `key` is that text's [at, at + key.length). With a session,
+ * `compute` gets the kept copy of the key ({@link detached}): what it computes from that (a folded text is often the
+ * text itself) then keeps nothing of the analysed draft alive.
  */
-export function memo<V>(name: string, key: string, compute: () => V, at?: number): V {
-	if (!active) return compute();
+export function memo<V>(name: string, key: string, compute: (key: string) => V, at?: number): V {
+	if (!active) return compute(key);
 	const table = active.table<V>(name);
 	let v: V | undefined;
 	if (at !== undefined) {
@@ -207,8 +209,9 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
 	}
 	if (v === undefined) v = table.get(key, at);
 	if (v === undefined) {
-		v = compute();
-		table.set(detached(key), v, at);
+		const own = detached(key);
+		v = compute(own);
+		table.set(own, v, at);
 	}
 	return v;
 }
@@ -219,7 +222,7 @@ export function memo<V>(name: string, key: string, compute: () => V, at?: number
  * (folding is a pure function of the text, so nothing else of the analysis changes).
  */
 export function foldedOnce(text: string): string {
-	if (active) return memo('fold', text, () => foldText(text));
+	if (active) return memo('fold', text, foldText);
 	if (!folds) return foldText(text);
 	let folded = folds.get(text);
 	if (folded === undefined) folds.set(text, folded = foldText(text));
@@ -258,11 +261,24 @@ export function fact<U extends Unit, V>(units: readonly U[], i: number, table: s
 	}
 	const slot = FACTS[name];
 	let v = facts[slot] as V | undefined;
-	if (v === undefined) facts[slot] = v = compute(units[i]);
+	if (v === undefined) {
+		// Computed from the unit with the record's own copy of its text: a unit's text is a slice of the analysed draft,
+		// and what is computed from it (titles, folded sentences, references) is often a slice of that in turn, which
+		// would keep that whole version of the draft alive with the record (typing in a 200 KB draft held 100–200 MB).
+		const unit = units[i];
+		let own = facts[TEXT] as string | undefined;
+		if (own === undefined) facts[TEXT] = own = detached(unit.text);
+		facts[slot] = v = compute({ ...unit, text: own });
+	}
 	return v;
 }
 
-const newRecord = (): unknown[] => [];
+/** A unit's record of facts, with the kept copy of its text (see {@link memo}). */
+const newRecord = (text: string): unknown[] => {
+	const record: unknown[] = [];
+	record[TEXT] = text;
+	return record;
+};
 let lastUnits: readonly Unit[] | undefined, lastKnown: unknown[][] = [], lastSession: Session | undefined;
 
 /** The facts known of units, each with its slot in a unit's record. */
@@ -270,6 +286,8 @@ const FACTS = {
 	'clause-head': 0, 'clause-refs': 1, 'fill-ins': 2, instruction: 3, 'contradictions:de': 4, 'contradictions:en': 5, language: 6,
 	core: 7, 'core-table': 8, sentences: 9, periods: 10, 'annex-refs': 11, 'annex-head': 12, 'header-row': 13,
 } as const;
+/** The slot of a unit's record that holds its own copy of the unit's text. */
+const TEXT = 14;
 export type FactName = keyof typeof FACTS;
 
 /** The table of a block's facts: its kind and depth are part of what it is (names made once: a name is hashed once). */

@@ -54,19 +54,42 @@ export function parserView(text: string): string {
 	let from = 0;
 	const add = (to: number): void => {
 		const part = text.slice(from, to);
-		const view = memo('parser-view', part, () => ({ view: viewOf(part) }), from);
+		const view = memo('parser-view', part, own => ({ view: viewOf(own) }), from);
 		if (view.view !== undefined) changed = true;
 		parts.push(view.view ?? part);
 		from = to;
 	};
-	BLANK_LINES.lastIndex = 0;
-	for (let m = BLANK_LINES.exec(text); m; m = BLANK_LINES.exec(text)) if (m.index + m[0].length - from >= 4096) add(m.index + m[0].length);
+	for (const end of stretchEnds(text)) add(end);
 	add(text.length);
 	return changed ? parts.join('') : text;
 }
 
 /** Line breaks with blank lines after them: a run of lines ends there, so the budgets of what follows start afresh. */
 const BLANK_LINES = /(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+/g;
+/** The least length of a stretch: one ends at the first end of a {@link BLANK_LINES} match this far from its start. */
+const STRETCH = 4096;
+const isBlankChar = (c: number): boolean => c === SPACE || c === TAB || c === LF || c === CR;
+
+/**
+ * Where the stretches of {@link parserView} end (before the last, which ends with the text): at the end of the first
+ * {@link BLANK_LINES} match that lies {@link STRETCH} or more characters after the start of the stretch. A match is
+ * white space only and, within a maximal run of white space, starts at the run's first line break whatever the search
+ * passed before it; so the search for the next end starts at the run of white space before that distance (or at the
+ * stretch's start), not at every blank line of the draft.
+ */
+export function stretchEnds(text: string): number[] {
+	const ends: number[] = [];
+	for (let from = 0; from + STRETCH <= text.length;) {
+		let at = from + STRETCH;
+		while (at > from && isBlankChar(text.charCodeAt(at - 1))) at--;
+		BLANK_LINES.lastIndex = at;
+		let m: RegExpExecArray | null;
+		while ((m = BLANK_LINES.exec(text)) && m.index + m[0].length - from < STRETCH);
+		if (!m) break;
+		ends.push(from = m.index + m[0].length);
+	}
+	return ends;
+}
 
 /** Whether `text` holds more than `max` delimiters, each kind found by indexOf (most stretches hold a handful). */
 function hasMoreDelimitersThan(text: string, max: number): boolean {

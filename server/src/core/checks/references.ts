@@ -41,8 +41,10 @@ function around(text: string, ref: ClauseRef): { beforeText: string; afterText: 
  */
 function topicsOf(text: string, ref: ClauseRef, lang: string): { readonly words: readonly string[]; readonly stems: readonly string[] } {
 	const { beforeText, afterText } = around(text, ref);
-	return memo(lang === 'de' ? 'ref-topics:de' : 'ref-topics:en', `${beforeText}\u0000${afterText}`, () => {
-		const words = topicWords(beforeText, afterText, lang).filter(w => stem(w, lang).length >= 5);
+	return memo(lang === 'de' ? 'ref-topics:de' : 'ref-topics:en', `${beforeText}\u0000${afterText}`, own => {
+		// Read from the kept key: the words found are slices of what they are read from.
+		const cut = beforeText.length;
+		const words = topicWords(own.slice(0, cut), own.slice(cut + 1), lang).filter(w => stem(w, lang).length >= 5);
 		return { words, stems: words.map(w => stem(w, lang)) };
 	});
 }
@@ -79,7 +81,7 @@ function topicWords(beforeText: string, afterText: string, lang: string): string
 /** The folded text of a clause (its title and body, including sub-clauses). */
 const clauseText = (doc: DpaDocument, c: Clause): string => {
 	const text = doc.text.slice(c.span.start, c.end);
-	return memo('clause-text', text, () => foldText(text), c.span.start);
+	return memo('clause-text', text, foldText, c.span.start);
 };
 
 /**
