@@ -15,12 +15,25 @@ function withRest(head: RegExp, line: string): string[] | undefined {
 	return /[\n\r\u2028\u2029]/.test(rest) ? undefined : [...m, rest];
 }
 
-/** Recognise the numbering at the start of a block. */
-function clauseHead(blocks: readonly Block[], i: number): ClauseHead | undefined {
-	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', clauseHeadFact).head;
+/** What a block's first line says of a clause it may start (memoised per block). */
+interface HeadFact {
+	/** The numbering and title at the start of the block, if it starts a clause. */
+	readonly head?: ClauseHead;
+	/** Where the block's first line ends, relative to it (-1: the block is one line). */
+	readonly lineEnd: number;
+	/** Whether the head's title is one: a short line that does not end like a sentence. */
+	readonly titled: boolean;
 }
 
-const clauseHeadFact = (block: Block): { head?: ClauseHead } => ({ head: readClauseHead(block) });
+/** Recognise the numbering at the start of a block. */
+function clauseHead(blocks: readonly Block[], i: number): HeadFact {
+	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', clauseHeadFact);
+}
+
+const clauseHeadFact = (block: Block): HeadFact => {
+	const head = readClauseHead(block);
+	return { head, lineEnd: head ? block.text.search(LINE_BREAK) : -1, titled: !!head && head.title.length <= 120 && !/[.;]\s*$/.test(head.title) };
+};
 const clauseRefsOf = (block: Block): ReturnType<typeof clauseRefsIn> => clauseRefsIn(block.text);
 
 function readClauseHead(block: Block): ClauseHead | undefined {
@@ -51,14 +64,15 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 	const stack: Clause[] = [];
 	const minHeading = blocks.reduce((min, b) => (b.kind === 'heading' ? Math.min(min, b.depth) : min), 7);
 	for (const [bi, block] of blocks.entries()) {
-		const head = clauseHead(blocks, bi);
+		const { head, lineEnd, titled } = clauseHead(blocks, bi);
 		if (!head) continue;
 		let level = head.level;
 		if (head.style === 'heading') level = block.depth - minHeading + 1;
 		else if (head.style === 'paren') {
 			// Numbered paragraphs belong to the nearest § or numbered clause.
-			const owner = [...stack].reverse().find(c => c.style !== 'paren');
-			level = (owner?.level ?? 0) + 1;
+			let k = stack.length - 1;
+			while (k >= 0 && stack[k].style === 'paren') k--;
+			level = (k >= 0 ? stack[k].level : 0) + 1;
 		} else if (head.style === 'dotted' && head.level === 1) {
 			// "2." directly under a § is a paragraph of it (Word exports number paragraphs this way).
 			const top = stack[0];
@@ -73,9 +87,8 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 		let label = head.label;
 		if (label && head.style === 'paren' && parent?.label) label = `${parent.label}(${label})`;
 		else if (label && head.style === 'dotted' && level === 2 && parent?.style === 'para' && !label.includes('.')) label = `${parent.label}(${label})`;
-		const lineEnd = block.text.search(LINE_BREAK);
 		// A numbered paragraph of prose has no title: only a short heading line is one.
-		const title = block.kind === 'heading' || (head.title.length <= 120 && !/[.;]\s*$/.test(head.title)) ? head.title : '';
+		const title = block.kind === 'heading' || titled ? head.title : '';
 		const clause: Clause = {
 			label, style: head.style, title, level, parent, children: [],
 			span: { start: block.span.start, end: lineEnd < 0 ? block.span.end : block.span.start + lineEnd }, end: block.span.end,

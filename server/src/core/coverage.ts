@@ -450,9 +450,14 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 	return YES;
 }
 
+const EVIDENCE_LEAD = /(?:[-*•·]\s*)*(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+)?/iy;
+
 /** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
 function evidenceSpan(s: Sentence): Span {
-	const lead = /^(?:[-*•·]\s*)*(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+)?/i.exec(s.text)?.[0].length ?? 0;
+	// The pattern matches at the start of every text (all of it optional): where it ends is the lead's length.
+	EVIDENCE_LEAD.lastIndex = 0;
+	EVIDENCE_LEAD.test(s.text);
+	const lead = EVIDENCE_LEAD.lastIndex;
 	return lead < s.text.length ? { start: s.span.start + lead, end: s.span.end } : s.span;
 }
 

@@ -47,8 +47,12 @@ const isHeaderRow = (text: string): boolean => {
 	const cells = cellsOf(text).filter(Boolean);
 	return cells.length >= 2 && cells.every(c => !/[\d@]/.test(c) && c.split(/\s+/).length <= 5 && !/[.;]$/.test(c));
 };
-/** Whether a line reads as part of a signature block (memoised by its text: the lines around fill-ins are asked about again). */
-const signatureLine = (line: string): boolean => memo('signature-line', line, () => SIGNATURE.test(foldText(line)));
+/**
+ * Whether a line reads as part of a signature block (memoised by its text, found by its offset `at` in the draft where
+ * the edit left it: the lines around fill-ins are asked about again after every edit).
+ */
+const signatureLine = (line: string, at: number): boolean => memo('signature-line', line, isSignatureLine, at);
+const isSignatureLine = (line: string): boolean => SIGNATURE.test(foldText(line));
 const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text);
 /** {@link isHeaderRow} of block i (memoised per block: every row of a table is asked about). */
 const headerRowAt = (blocks: readonly Block[], i: number): boolean => fact(blocks, i, blockTable(blocks[i]), 'header-row', headerRowOf);
@@ -127,10 +131,10 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				const t = lineText(l);
 				if (!t.trim()) continue;
 				seen++;
-				if (signatureLine(t)) return true;
+				if (signatureLine(t, lines.lineStart(l))) return true;
 			}
 		}
-		return signatureLine(lineText(line));
+		return signatureLine(lineText(line), lines.lineStart(line));
 	};
 	// A highlighted field among "Name:", "Funktion:", "Datum:" lines is part of a signature block.
 	const signatureFieldNear = (offset: number): boolean => {
