@@ -62,6 +62,29 @@ const INLINE_ITEM = Array.from({ length: 25 }, (_, k) => new RegExp(`\\S[ \\t]+\
 /** A list item lettered "a)", "b.", "(c)" at the start of a line (after indentation or a bullet). */
 // Without the u flag (nothing in it needs it: every character is one UTF-16 unit), the engine scans faster.
 const LETTER_ITEM = /^[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/gm;
+/** {@link LETTER_ITEM} tried at one line start (sticky), as the scan over the whole draft finds it there. */
+const LETTER_ITEM_AT = /[ \t]*(?:[-*·•][ \t]*)?(\(?)([a-z])([).])(?=[ \t]|$)/my;
+/** Whether a line starting with character `c` may hold a {@link LETTER_ITEM}: blank, bullet, "(" or a small letter. */
+const mayStartLetterItem = (c: number): boolean => (c >= 97 && c <= 122) || c === 32 || c === 9 || c === 45 || c === 42 || c === 40 || c === 0xb7 || c === 0x2022;
+
+/**
+ * The {@link LETTER_ITEM}s of a draft in order: tried only at the lines' starts, as the scan over the whole draft finds
+ * them (a match lies within its line). The pattern's `^` also starts a line after U+2028 and U+2029, which the line
+ * index does not: a draft with those is scanned whole.
+ */
+export function letterItems(doc: DpaDocument): RegExpExecArray[] {
+	const text = doc.text;
+	if (text.includes('\u2028') || text.includes('\u2029')) return [...text.matchAll(LETTER_ITEM)] as RegExpExecArray[];
+	const found: RegExpExecArray[] = [];
+	for (let l = 0; l < doc.lines.lineCount; l++) {
+		const at = doc.lines.lineStart(l);
+		if (at >= text.length || !mayStartLetterItem(text.charCodeAt(at))) continue;
+		LETTER_ITEM_AT.lastIndex = at;
+		const m = LETTER_ITEM_AT.exec(text);
+		if (m) found.push(m);
+	}
+	return found;
+}
 
 /**
  * numbering-anomaly for lettered items: a letter that repeats or goes back within one list ("e)" after "h)"), or a list
@@ -81,7 +104,7 @@ export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
 		run = undefined;
 	};
 	let lastBefore = '';
-	for (const m of doc.text.matchAll(LETTER_ITEM)) {
+	for (const m of letterItems(doc)) {
 		const at = (m.index ?? 0) + m[0].length - m[1].length - 2;
 		if (at < doc.bodyStart) continue;
 		const code = m[2].charCodeAt(0) - 97;
