@@ -1,13 +1,48 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex, parseDocument, parsePeriodText } from '../../server/src/core';
+import { LineIndex, lint, parseDocument, parsePeriodText } from '../../server/src/core';
 import { repoRoot, sharedFile, sharedSuite } from '../helpers';
 
 const seed = (name: string): string => fs.readFileSync(sharedFile('seeds', name), 'utf8');
 const lineOf = (text: string, offset: number): number => new LineIndex(text).position(offset).line + 1;
 
 suite('document model', () => {
+	test('an annex starts its own numbering: its clauses never hang under or take the number of a clause of the body', () => {
+		const text = [
+			'# Vertrag über die Auftragsverarbeitung', '', '## § 1 Gegenstand', '', '(1) Der Auftragsverarbeiter verarbeitet Daten für den Verantwortlichen.', '',
+			'(2) Die Laufzeit folgt dem Hauptvertrag.', '', '## § 2 Weisungen', '', 'Der Auftragsverarbeiter handelt nur auf dokumentierte Weisung.', '',
+			'## Anlage 1 – Technische und organisatorische Maßnahmen', '', '1. Zutrittskontrolle: Chipkarten.', '', '2. Zugangskontrolle: Passwörter.', '',
+			'## Anlage 2 – Unterauftragsverarbeiter', '', '(1) Hosting: Beispiel GmbH, Berlin.', '',
+		].join('\n');
+		const d = parseDocument(text);
+		const at = (s: string): number => text.indexOf(s);
+		const rows = d.clauses.map(c => [c.label ?? c.title, c.level, c.parent?.label ?? c.parent?.title, c.annex?.label]);
+		assert.deepEqual(rows, [
+			['Vertrag über die Auftragsverarbeitung', 1, undefined, undefined],
+			['1', 1, undefined, undefined],
+			['1(1)', 2, '1', undefined],
+			['1(2)', 2, '1', undefined],
+			['2', 1, undefined, undefined],
+			// The annex heading's block belongs to the annex it opens (the annex starts at its label, after "## "); the
+			// items of an annex are numbered afresh ("1", not "2(1)" after § 2 of the body).
+			['Anlage 1 – Technische und organisatorische Maßnahmen', 2, undefined, '1'],
+			['1', 1, undefined, '1'],
+			['2', 1, undefined, '1'],
+			['Anlage 2 – Unterauftragsverarbeiter', 2, undefined, '2'],
+			['1', 3, 'Anlage 2 – Unterauftragsverarbeiter', '2'],
+		]);
+		// The body's last clause ends where the first annex's heading begins, the last item of an annex where the next begins.
+		assert.equal(d.clauses[4].end, at('## Anlage 1'));
+		assert.equal(d.clauses[7].end, at('## Anlage 2'));
+		// Missing clauses are inserted in the body: after the clause their evidence is in, else at the end of the body,
+		// before the first annex's heading (not under it).
+		const inserts = lint(text).findings.flatMap(f => f.fixes).filter(f => f.kind === 'insert-clause').map(f => f.edits[0].span.start);
+		assert.ok(inserts.length > 3, 'the short draft misses several clauses');
+		assert.ok(inserts.every(p => p < at('## Anlage 1')), inserts.join(' '));
+		assert.ok(inserts.includes(at('\n\n## Anlage 1')), inserts.join(' '));
+	});
+
 	test('Word export with dotted clauses, "- 4)" paragraphs and annex headings (test/drafts/de-maengel.txt)', () => {
 		const text = fs.readFileSync(path.join(repoRoot, 'test', 'drafts', 'de-maengel.txt'), 'utf8');
 		const d = parseDocument(text);

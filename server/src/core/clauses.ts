@@ -1,6 +1,6 @@
 import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
-import type { Block, Clause, ClauseRef } from './types';
+import type { Annex, Block, Clause, ClauseRef } from './types';
 
 interface ClauseHead { label?: string; style: Clause['style']; title: string; level: number }
 
@@ -58,14 +58,50 @@ function readClauseHead(block: Block): ClauseHead | undefined {
 	return undefined;
 }
 
-/** Build the clause tree from numbered blocks and Markdown headings. */
-export function buildClauses(blocks: readonly Block[]): Clause[] {
+/** The depth of the shallowest Markdown heading (7 without one): a heading's level counts from it. */
+const shallowestHeading = (blocks: readonly Block[]): number => blocks.reduce((min, b) => (b.kind === 'heading' ? Math.min(min, b.depth) : min), 7);
+
+/**
+ * Where the contract body begins: the first numbered clause; without numbers, the first heading after the document
+ * title (`fallback` without either). Title, parties and recitals before it are the head of the document. Read from the
+ * blocks' clause heads, before the tree is built: the annexes, found from the body on, shape the tree.
+ */
+export function findBodyStart(blocks: readonly Block[], fallback: number): number {
+	const minHeading = shallowestHeading(blocks);
+	let numbered: number | undefined, heading: number | undefined, firstHeading = true;
+	for (let bi = 0; bi < blocks.length && (numbered === undefined || heading === undefined); bi++) {
+		const { head } = clauseHead(blocks, bi);
+		if (!head) continue;
+		if (numbered === undefined && head.label !== undefined && head.style !== 'paren') numbered = blocks[bi].span.start;
+		if (head.style === 'heading' && heading === undefined) {
+			// The first heading is the document's title unless it is below the top level.
+			if (!firstHeading || blocks[bi].depth - minHeading + 1 > 1) heading = blocks[bi].span.start;
+			firstHeading = false;
+		}
+	}
+	return numbered === undefined ? heading ?? fallback : heading === undefined ? numbered : Math.min(numbered, heading);
+}
+
+/**
+ * Build the clause tree from numbered blocks and Markdown headings, with the annexes (inline, in document order): an
+ * annex starts its own numbering, so no clause of an annex hangs under a clause of the body or of another annex, and a
+ * clause never runs on into the next annex.
+ */
+export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[] = []): Clause[] {
 	const clauses: Clause[] = [];
 	const stack: Clause[] = [];
-	const minHeading = blocks.reduce((min, b) => (b.kind === 'heading' ? Math.min(min, b.depth) : min), 7);
+	const minHeading = shallowestHeading(blocks);
+	// The annexes before the clause being built (a pointer: clauses and annexes are both in document order).
+	let passed = 0;
 	for (const [bi, block] of blocks.entries()) {
 		const { head, lineEnd, titled } = clauseHead(blocks, bi);
 		if (!head) continue;
+		// An annex heading's block belongs to its annex (the annex starts at its label, after "## " or a bookmark).
+		while (passed < annexes.length && annexes[passed].span.start < block.span.end) passed++;
+		const last = annexes[passed - 1];
+		const annex = last && block.span.start < last.end ? last : undefined;
+		// Into another annex, or out of one: the numbering starts afresh.
+		if (stack.length && stack[0].annex !== annex) stack.length = 0;
 		let level = head.level;
 		if (head.style === 'heading') level = block.depth - minHeading + 1;
 		else if (head.style === 'paren') {
@@ -92,6 +128,7 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 		const clause: Clause = {
 			label, style: head.style, title, level, parent, children: [],
 			span: { start: block.span.start, end: lineEnd < 0 ? block.span.end : block.span.start + lineEnd }, end: block.span.end,
+			...(annex ? { annex } : {}),
 		};
 		parent?.children.push(clause);
 		clauses.push(clause);
@@ -100,10 +137,18 @@ export function buildClauses(blocks: readonly Block[]): Clause[] {
 	// A clause ends where the next clause of the same or a higher level begins: one pass with the clauses still open.
 	const open: Clause[] = [];
 	for (const c of clauses) {
+		// Into another annex or out of one: every clause still open ends there.
+		if (open.length && open[0].annex !== c.annex) while (open.length) open.pop()!.end = c.span.start;
 		while (open.length && open[open.length - 1].level >= c.level) open.pop()!.end = c.span.start;
 		open.push(c);
 	}
 	for (const c of open) c.end = blocks.length ? blocks[blocks.length - 1].span.end : c.end;
+	// A clause never runs on into the next annex (one that starts after the clause's first line).
+	let next = 0;
+	for (const c of clauses) {
+		while (next < annexes.length && annexes[next].span.start < c.span.end) next++;
+		if (next < annexes.length && c.end > annexes[next].span.start) c.end = annexes[next].span.start;
+	}
 	return clauses;
 }
 

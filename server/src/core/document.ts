@@ -1,12 +1,12 @@
 import { addFrontMatterAnnexes, findAnnexes, findAnnexRefs } from './annexes';
-import { buildClauses, findClauseRefs } from './clauses';
+import { buildClauses, findBodyStart, findClauseRefs } from './clauses';
 import { parseFrontMatter, locateFrontMatter } from './frontMatter';
 import { splitBlocks } from './markdown';
 import { extractPeriods } from './periods';
 import { blockTable, fact, foldedOnce } from './memo';
 import { splitSentences } from './sentences';
 import { foldText, letterAt, LineIndex } from './text';
-import type { Annex, Block, Clause, DpaDocument, FrontMatter, Lang } from './types';
+import type { Block, DpaDocument, FrontMatter, Lang } from './types';
 
 export { resolveAnnex } from './annexes';
 export { resolveClause } from './clauses';
@@ -19,29 +19,12 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	const fmSpan = yaml ?? located?.span;
 	if (fmSpan && located) frontMatter = parseFrontMatter(located.content, located.contentStart, fmSpan);
 
-	const clauses = buildClauses(blocks);
-	const bodyStart = findBodyStart(clauses, fmSpan?.end ?? 0);
+	const bodyStart = findBodyStart(blocks, fmSpan?.end ?? 0);
 	const { annexes, listEntries } = findAnnexes(blocks, bodyStart, text);
 	addFrontMatterAnnexes(frontMatter, annexes);
 	const inlineAnnexes = annexes.filter(a => !a.file).sort((a, b) => a.span.start - b.span.start);
 	const bodyEnd = inlineAnnexes.length ? inlineAnnexes[0].span.start : text.length;
-	// Clauses and annexes are in document order; each annex runs to the next.
-	let next = 0;
-	for (const c of clauses) {
-		while (next < inlineAnnexes.length && inlineAnnexes[next].span.start <= c.span.start) next++;
-		const annex = next > 0 && c.span.start < inlineAnnexes[next - 1].end ? inlineAnnexes[next - 1] : undefined;
-		if (annex) (c as { annex?: Annex }).annex = annex;
-		// A clause never runs on into the next annex.
-		const nextAnnex = inlineAnnexes[next];
-		if (nextAnnex && c.end > nextAnnex.span.start) c.end = nextAnnex.span.start;
-	}
-	// An annex starts its own numbering: no clause of an annex hangs under a clause of the body (or another annex).
-	for (const c of clauses) {
-		if (c.parent && c.parent.annex !== c.annex) {
-			c.parent.children.splice(c.parent.children.indexOf(c), 1);
-			c.parent = undefined;
-		}
-	}
+	const clauses = buildClauses(blocks, inlineAnnexes);
 	const clauseRoots = clauses.filter(c => !c.parent);
 	const sentences = splitSentences(blocks, clauses, inlineAnnexes);
 	const skip = new Set([...inlineAnnexes.map(a => a.span.start), ...listEntries.map(s => s.start)]);
@@ -53,18 +36,6 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 		annexRefs, clauseRefs, sentences, periods: [], bodyStart, bodyEnd, lines: new LineIndex(text),
 	};
 	return { ...doc, periods: extractPeriods(doc) };
-}
-
-/**
- * Where the contract body begins: the first numbered clause; without numbers, the first heading after the
- * document title. Title, parties and recitals before it are the head of the document.
- */
-function findBodyStart(clauses: readonly Clause[], fallback: number): number {
-	const numbered = clauses.find(c => c.label !== undefined && c.style !== 'paren');
-	const headings = clauses.filter(c => c.style === 'heading');
-	const firstHeadingAfterTitle = headings.find(h => h !== headings[0] || h.level > 1);
-	const candidates = [numbered?.span.start, firstHeadingAfterTitle?.span.start].filter((x): x is number => x !== undefined);
-	return candidates.length ? Math.min(...candidates) : fallback;
 }
 
 /** Front-matter `language`, else a count of common German and English words in the draft's blocks (the first 200,000 characters). */
