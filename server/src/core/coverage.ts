@@ -168,7 +168,7 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 		const keys = specs.textKeys[i];
 		// A group already known not to match (most are, by the prefilter) rules the alternative out before any is run.
 		let ok = true;
-		for (let k = 0; k < keys.length && ok; k++) ok = m[keys[k]] !== 1;
+		for (let k = 0; k < keys.length && ok; k++) ok = cueState(m, keys[k]) !== SAYS_NO;
 		for (let k = 0; k < keys.length && ok; k++) ok = cueTest(cat, m, keys[k], text);
 		if (ok) fit.push(i);
 	}
