@@ -41,6 +41,11 @@ suite('document model', () => {
 		assert.ok(inserts.length > 3, 'the short draft misses several clauses');
 		assert.ok(inserts.every(p => p < at('## Anlage 1')), inserts.join(' '));
 		assert.ok(inserts.includes(at('\n\n## Anlage 1')), inserts.join(' '));
+		// An annex under a bold line (no clause head of its own) ends the body's last clause at that line, too.
+		const bold = '# AV-Vertrag\n\n§ 1 Gegenstand\n\nDer Auftragsverarbeiter verarbeitet Daten.\n\n**Anlage 1 – TOM**\n\nZutrittskontrolle: Chipkarten.\n';
+		assert.equal(parseDocument(bold).clauses[1].end, bold.indexOf('**Anlage'));
+		const boldInserts = lint(bold).findings.flatMap(f => f.fixes).filter(f => f.kind === 'insert-clause').map(f => f.edits[0].span.start);
+		assert.ok(boldInserts.length && boldInserts.every(p => p === bold.indexOf('\n\n**Anlage')), boldInserts.join(' '));
 	});
 
 	test('Word export with dotted clauses, "- 4)" paragraphs and annex headings (test/drafts/de-maengel.txt)', () => {

@@ -143,11 +143,17 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 		open.push(c);
 	}
 	for (const c of open) c.end = blocks.length ? blocks[blocks.length - 1].span.end : c.end;
-	// A clause never runs on into the next annex (one that starts after the clause's first line).
+	// A clause never runs on into the next annex (one that starts after the clause's first line), nor into the block of
+	// its heading: an annex starts at its label, after "## " or "**".
+	const headingStarts: number[] = [];
+	for (let a = 0, b = 0; a < annexes.length; a++) {
+		while (b < blocks.length && blocks[b].span.end <= annexes[a].span.start) b++;
+		headingStarts.push(b < blocks.length && blocks[b].span.start <= annexes[a].span.start ? blocks[b].span.start : annexes[a].span.start);
+	}
 	let next = 0;
 	for (const c of clauses) {
 		while (next < annexes.length && annexes[next].span.start < c.span.end) next++;
-		if (next < annexes.length && c.end > annexes[next].span.start) c.end = annexes[next].span.start;
+		if (next < annexes.length && c.end > headingStarts[next]) c.end = headingStarts[next];
 	}
 	return clauses;
 }
