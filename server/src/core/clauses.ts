@@ -68,18 +68,19 @@ const shallowestHeading = (blocks: readonly Block[]): number => blocks.reduce((m
  */
 export function findBodyStart(blocks: readonly Block[], fallback: number): number {
 	const minHeading = shallowestHeading(blocks);
-	let numbered: number | undefined, heading: number | undefined, firstHeading = true;
-	for (let bi = 0; bi < blocks.length && (numbered === undefined || heading === undefined); bi++) {
+	let firstHeading = true;
+	// The earlier of the two is the first block that is either: the search ends there.
+	for (let bi = 0; bi < blocks.length; bi++) {
 		const { head } = clauseHead(blocks, bi);
 		if (!head) continue;
-		if (numbered === undefined && head.label !== undefined && head.style !== 'paren') numbered = blocks[bi].span.start;
-		if (head.style === 'heading' && heading === undefined) {
+		if (head.label !== undefined && head.style !== 'paren') return blocks[bi].span.start;
+		if (head.style === 'heading') {
 			// The first heading is the document's title unless it is below the top level.
-			if (!firstHeading || blocks[bi].depth - minHeading + 1 > 1) heading = blocks[bi].span.start;
+			if (!firstHeading || blocks[bi].depth - minHeading + 1 > 1) return blocks[bi].span.start;
 			firstHeading = false;
 		}
 	}
-	return numbered === undefined ? heading ?? fallback : heading === undefined ? numbered : Math.min(numbered, heading);
+	return fallback;
 }
 
 /**
