@@ -220,6 +220,19 @@ export function enclosingAnnex(sorted: readonly Annex[], offset: number): Annex 
 	return found >= 0 && offset < sorted[found].end ? sorted[found] : undefined;
 }
 
+/**
+ * Where the block of each annex's heading starts (annexes in document order): an annex starts at its label, after "## ",
+ * "**" or a bookmark, and what comes before it on that line is part of its heading, not of the clause above.
+ */
+export function annexHeadingStarts(blocks: readonly Block[], annexes: readonly Annex[]): number[] {
+	const starts: number[] = [];
+	for (let a = 0, b = 0; a < annexes.length; a++) {
+		while (b < blocks.length && blocks[b].span.end <= annexes[a].span.start) b++;
+		starts.push(b < blocks.length && blocks[b].span.start <= annexes[a].span.start ? blocks[b].span.start : annexes[a].span.start);
+	}
+	return starts;
+}
+
 /** ".", ";", "!" or "?". */
 const isSentenceStop = (c: number): boolean => c === 46 || c === 59 || c === 33 || c === 63;
 

@@ -84,11 +84,12 @@ export function findBodyStart(blocks: readonly Block[], fallback: number): numbe
 }
 
 /**
- * Build the clause tree from numbered blocks and Markdown headings, with the annexes (inline, in document order): an
- * annex starts its own numbering, so no clause of an annex hangs under a clause of the body or of another annex, and a
- * clause never runs on into the next annex.
+ * Build the clause tree from numbered blocks and Markdown headings, with the annexes (inline, in document order, and
+ * where the block of each one's heading starts: {@link annexHeadingStarts}): an annex starts its own numbering, so no
+ * clause of an annex hangs under a clause of the body or of another annex, and a clause never runs on into the next
+ * annex's heading.
  */
-export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[] = []): Clause[] {
+export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[], headingStarts: readonly number[]): Clause[] {
 	const clauses: Clause[] = [];
 	const stack: Clause[] = [];
 	const minHeading = shallowestHeading(blocks);
@@ -97,8 +98,8 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	for (const [bi, block] of blocks.entries()) {
 		const { head, lineEnd, titled } = clauseHead(blocks, bi);
 		if (!head) continue;
-		// An annex heading's block belongs to its annex (the annex starts at its label, after "## " or a bookmark).
-		while (passed < annexes.length && annexes[passed].span.start < block.span.end) passed++;
+		// An annex heading's block belongs to its annex.
+		while (passed < annexes.length && headingStarts[passed] <= block.span.start) passed++;
 		const last = annexes[passed - 1];
 		const annex = last && block.span.start < last.end ? last : undefined;
 		// Into another annex, or out of one: the numbering starts afresh.
@@ -144,16 +145,10 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 		open.push(c);
 	}
 	for (const c of open) c.end = blocks.length ? blocks[blocks.length - 1].span.end : c.end;
-	// A clause never runs on into the next annex (one that starts after the clause's first line), nor into the block of
-	// its heading: an annex starts at its label, after "## " or "**".
-	const headingStarts: number[] = [];
-	for (let a = 0, b = 0; a < annexes.length; a++) {
-		while (b < blocks.length && blocks[b].span.end <= annexes[a].span.start) b++;
-		headingStarts.push(b < blocks.length && blocks[b].span.start <= annexes[a].span.start ? blocks[b].span.start : annexes[a].span.start);
-	}
+	// A clause never runs on into the heading of the next annex (also one whose heading is no clause: a bold line).
 	let next = 0;
 	for (const c of clauses) {
-		while (next < annexes.length && annexes[next].span.start < c.span.end) next++;
+		while (next < annexes.length && headingStarts[next] <= c.span.start) next++;
 		if (next < annexes.length && c.end > headingStarts[next]) c.end = headingStarts[next];
 	}
 	return clauses;

@@ -1,4 +1,4 @@
-import { addFrontMatterAnnexes, findAnnexes, findAnnexRefs } from './annexes';
+import { addFrontMatterAnnexes, annexHeadingStarts, findAnnexes, findAnnexRefs } from './annexes';
 import { buildClauses, findBodyStart, findClauseRefs } from './clauses';
 import { parseFrontMatter, locateFrontMatter } from './frontMatter';
 import { splitBlocks } from './markdown';
@@ -23,8 +23,10 @@ export function parseDocument(text: string, uri?: string): DpaDocument {
 	const { annexes, listEntries } = findAnnexes(blocks, bodyStart, text);
 	addFrontMatterAnnexes(frontMatter, annexes);
 	const inlineAnnexes = annexes.filter(a => !a.file).sort((a, b) => a.span.start - b.span.start);
-	const bodyEnd = inlineAnnexes.length ? inlineAnnexes[0].span.start : text.length;
-	const clauses = buildClauses(blocks, inlineAnnexes);
+	// The body ends where the first annex's heading begins (before its "## " or "**").
+	const headingStarts = annexHeadingStarts(blocks, inlineAnnexes);
+	const bodyEnd = headingStarts.length ? headingStarts[0] : text.length;
+	const clauses = buildClauses(blocks, inlineAnnexes, headingStarts);
 	const clauseRoots = clauses.filter(c => !c.parent);
 	const sentences = splitSentences(blocks, clauses, inlineAnnexes);
 	const skip = new Set([...inlineAnnexes.map(a => a.span.start), ...listEntries.map(s => s.start)]);

@@ -147,7 +147,7 @@ export interface DpaDocument {
 	readonly periods: readonly Period[];
 	/** Offset where the contract body begins (after front-matter and the title/parties block). */
 	readonly bodyStart: number;
-	/** Offset where the first annex begins (or text length). */
+	/** Offset where the first annex's heading begins, before its "## " or "**" (or text length). */
 	readonly bodyEnd: number;
 	/** Line starts of this version of the text: one index per analysis, shared by every step. */
 	readonly lines: LineIndex;
