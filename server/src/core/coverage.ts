@@ -150,10 +150,10 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
-	const m = hasWords ? ruledOut(cat, text) : newCueMemo(cat.cueNames.length + 1);
+	const m = hasWords ? ruledOut(cat, text) : newCueMemo(examplesSlot(cat) + 1);
 	const core: SentenceCore = {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
-		hintStart: HINT_START.test(text), examplesOnly: hasWords && cueState(m, cat.cueNames.length) !== SAYS_NO && EXAMPLES_ONLY.test(text), highlightMarks: marks,
+		hintStart: HINT_START.test(text), examplesOnly: hasWords && cueState(m, examplesSlot(cat)) !== SAYS_NO && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
@@ -308,6 +308,8 @@ function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'conte
  * sentence text, so one scan serves both); made once.
  */
 const prefilters = new WeakMap<Catalogue, Prefilter>();
+/** The slot of {@link EXAMPLES_ONLY} in a sentence's cue memo and prefilter: after the catalogue's groups. */
+const examplesSlot = (cat: Catalogue): number => cat.cueNames.length;
 function prefilterOf(cat: Catalogue): Prefilter {
 	let p = prefilters.get(cat);
 	if (!p) prefilters.set(cat, p = new Prefilter([...cueList(cat), EXAMPLES_ONLY]));
@@ -319,10 +321,10 @@ function prefilterOf(cat: Catalogue): Prefilter {
  * slot, after the groups, says the same of {@link EXAMPLES_ONLY}.
  */
 function ruledOut(cat: Catalogue, text: string): CueMemo {
-	const slots = cat.cueNames.length + 1;
+	const slots = examplesSlot(cat) + 1;
 	const m = newCueMemo(slots);
 	const may = prefilterOf(cat).scan(text);
-	for (let k = 0; k < slots; k++) if (!Prefilter.may(may, k)) m[k >> 4] |= SAYS_NO << ((k & 15) << 1);
+	for (let k = 0; k < slots; k++) if (!Prefilter.may(may, k)) setCueState(m, k, SAYS_NO);
 	return m;
 }
 
@@ -334,15 +336,16 @@ function ruledOut(cat: Catalogue, text: string): CueMemo {
 type CueMemo = Int32Array;
 const SAYS_NO = 1, SAYS_YES = 2;
 const newCueMemo = (slots: number): CueMemo => new Int32Array((slots + 15) >> 4);
-/** The state of slot `key` in `memo`. */
+/** The state of slot `key` in `memo`, and setting it (from unknown): the only two places that know the packing. */
 const cueState = (memo: CueMemo, key: number): number => (memo[key >> 4] >>> ((key & 15) << 1)) & 3;
+const setCueState = (memo: CueMemo, key: number, state: number): void => { memo[key >> 4] |= state << ((key & 15) << 1); };
 
 /** Whether cue group `key` matches `text`, memoised in `memo`. */
 function cueTest(cat: Catalogue, memo: CueMemo, key: number, text: string): boolean {
 	let hit = cueState(memo, key);
 	if (hit === 0) {
 		hit = cueList(cat)[key].test(text) ? SAYS_YES : SAYS_NO;
-		memo[key >> 4] |= hit << ((key & 15) << 1);
+		setCueState(memo, key, hit);
 	}
 	return hit === SAYS_YES;
 }

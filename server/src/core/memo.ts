@@ -265,10 +265,7 @@ export function fact<U extends Unit, V>(units: readonly U[], i: number, table: s
 		// Computed from the unit with the record's own copy of its text: a unit's text is a slice of the analysed draft,
 		// and what is computed from it (titles, folded sentences, references) is often a slice of that in turn, which
 		// would keep that whole version of the draft alive with the record (typing in a 200 KB draft held 100–200 MB).
-		const unit = units[i];
-		let own = facts[TEXT] as string | undefined;
-		if (own === undefined) facts[TEXT] = own = detached(unit.text);
-		facts[slot] = v = compute({ ...unit, text: own });
+		facts[slot] = v = compute({ ...units[i], text: facts[TEXT] as string });
 	}
 	return v;
 }
