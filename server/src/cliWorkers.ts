@@ -113,13 +113,13 @@ export function lintInWorkers(files: readonly string[], options: FileOptions, jo
 			if (index === undefined) return;
 			busyHere = true;
 			setImmediate(() => {
-				void lintFile(files[index], options).then(outcome => {
+				lintFile(files[index], options).then(outcome => {
 					busyHere = false;
 					lintedHere++;
 					if (done) return;
 					receive(index, outcome);
 					pump();
-				});
+				}, (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
 			});
 		};
 		const spawn = (): Worker => {
