@@ -35,6 +35,8 @@ suite('document model', () => {
 		// The body's last clause ends where the first annex's heading begins, the last item of an annex where the next begins.
 		assert.equal(d.clauses[4].end, at('## Anlage 1'));
 		assert.equal(d.clauses[7].end, at('## Anlage 2'));
+		// The body ends there too, before the heading's "## " (the annex itself starts at its label).
+		assert.equal(d.bodyEnd, at('## Anlage 1'));
 		// Missing clauses are inserted in the body: after the clause their evidence is in, else at the end of the body,
 		// before the first annex's heading (not under it).
 		const inserts = lint(text).findings.flatMap(f => f.fixes).filter(f => f.kind === 'insert-clause').map(f => f.edits[0].span.start);
@@ -44,6 +46,7 @@ suite('document model', () => {
 		// An annex under a bold line (no clause head of its own) ends the body's last clause at that line, too.
 		const bold = '# AV-Vertrag\n\n§ 1 Gegenstand\n\nDer Auftragsverarbeiter verarbeitet Daten.\n\n**Anlage 1 – TOM**\n\nZutrittskontrolle: Chipkarten.\n';
 		assert.equal(parseDocument(bold).clauses[1].end, bold.indexOf('**Anlage'));
+		assert.equal(parseDocument(bold).bodyEnd, bold.indexOf('**Anlage'));
 		const boldInserts = lint(bold).findings.flatMap(f => f.fixes).filter(f => f.kind === 'insert-clause').map(f => f.edits[0].span.start);
 		assert.ok(boldInserts.length && boldInserts.every(p => p === bold.indexOf('\n\n**Anlage')), boldInserts.join(' '));
 	});
