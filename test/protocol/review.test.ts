@@ -29,6 +29,18 @@ suite('review of Word and PDF drafts (dpaLint/convertDocument, dpaLint/reviewRep
 		assert.match(report.html, /<dt>Quelle:<\/dt><dd>Word-Dokument/);
 	});
 
+	test('the bundled server (dist/server.js) converts a PDF with pdfjs, which it loads from its own file beside it', async () => {
+		const bundled = await Client.start('stdio');
+		try {
+			const uri = pathToFileURL(path.join(repoRoot, 'test', 'drafts', 'office', 'en-saas-defects.dpa.pdf')).href;
+			const converted = await bundled.connection.sendRequest(CONVERT_REQUEST, { uri, lang: 'en' }) as ConvertResult;
+			assert.match(converted.note, /^PDF, 6 page\(s\) of text/);
+			assert.match(converted.text, /sub-processor/i);
+		} finally {
+			await bundled.dispose();
+		}
+	});
+
 	test('a corrupt file is refused with its reason', async () => {
 		const uri = pathToFileURL(path.join(repoRoot, 'test', 'drafts', 'office', 'broken', 'corrupt.docx')).href;
 		await assert.rejects(client.connection.sendRequest(CONVERT_REQUEST, { uri }), /corrupt\.docx: not a Word document/);

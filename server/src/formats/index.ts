@@ -1,7 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { convertDocx } from './docx';
-import { convertPdf } from './pdf';
 import { ConversionError, type Converted } from './types';
 
 export { ConversionError, type Converted } from './types';
@@ -15,9 +13,12 @@ export function formatOf(file: string): 'docx' | 'pdf' | undefined {
 	return ext === '.docx' ? 'docx' : ext === '.pdf' ? 'pdf' : undefined;
 }
 
-/** Convert the bytes of a .docx or .pdf to Markdown. */
+/**
+ * Convert the bytes of a .docx or .pdf to Markdown. The converters (mammoth, jszip and xmldom for Word, pdfjs for PDF)
+ * are loaded on the first file of their format: a start of the CLI, a CLI worker or the server needs none of them.
+ */
 export async function convertBuffer(buf: Buffer, format: 'docx' | 'pdf'): Promise<Converted> {
-	return format === 'docx' ? convertDocx(buf) : convertPdf(buf);
+	return format === 'docx' ? (await import('./docx.js')).convertDocx(buf) : (await import('./pdf.js')).convertPdf(buf);
 }
 
 /** What the conversion did, in one line ("read as if the 2 tracked changes were accepted"), in German or English. */
