@@ -26,7 +26,11 @@ function sources(seedsDir: string | undefined): { seeds: string[]; own: string[]
 	};
 }
 
-interface Run { readonly ms: number; readonly cpuMs?: number; readonly status: number | null; readonly hash: string; readonly bytes: number; readonly stderr: string }
+interface Run {
+	readonly ms: number; readonly cpuMs?: number; readonly status: number | null; readonly hash: string; readonly bytes: number; readonly stderr: string;
+	/** CPU milliseconds of each thread of the run's process, the busiest first (Linux only; see {@link threadWatch}). */
+	readonly threadsMs?: readonly number[];
+}
 
 /**
  * CPU milliseconds of this process's finished children (Linux: cutime + cstime of /proc/self/stat, in clock ticks
@@ -41,6 +45,33 @@ function childrenCpuMs(): number | undefined {
 	}
 }
 
+/**
+ * The CPU time of each thread of a running process, read from /proc/PID/task every 50 ms (Linux; elsewhere nothing):
+ * `stop` gives each thread's last reading, the busiest first. What a thread spends after the last reading (at most
+ * 50 ms) is not counted. The process's threads are its analysis threads (the CLI's own thread and its workers) and the
+ * engine's helpers (V8's optimizing compiler and garbage collector, libuv's pool); by their names they cannot be told
+ * apart (all are "node"), by their CPU time they can: the analysis threads are the busiest.
+ */
+function threadWatch(pid: number | undefined): { stop(): number[] | undefined } {
+	const dir = `/proc/${pid}/task`;
+	if (pid === undefined || !fs.existsSync(dir)) return { stop: () => undefined };
+	const ticks = new Map<string, number>();
+	const read = (): void => {
+		let tids: string[];
+		try { tids = fs.readdirSync(dir); } catch { return; }
+		for (const tid of tids) {
+			try {
+				// Fields after the command name: state is the first, utime the 12th and stime the 13th (in 1/100 s).
+				const fields = fs.readFileSync(`${dir}/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+				ticks.set(tid, Number(fields[11]) + Number(fields[12]));
+			} catch { /* the thread has ended */ }
+		}
+	};
+	read();
+	const timer = setInterval(read, 50);
+	return { stop: () => { clearInterval(timer); return [...ticks.values()].map(t => t * 10).sort((a, b) => b - a); } };
+}
+
 /** Run the built CLI in `cwd` with `args`, its JSON written to a file (hashed), and time it. */
 function runCli(cwd: string, args: readonly string[], outFile: string): Promise<Run> {
 	return new Promise((resolve, reject) => {
@@ -48,16 +79,20 @@ function runCli(cwd: string, args: readonly string[], outFile: string): Promise<
 		const cpu = childrenCpuMs();
 		const t = performance.now();
 		const child = spawn(process.execPath, [path.join(root, 'bin', 'dpa-lint.js'), ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
+		const watch = threadWatch(child.pid);
 		let stderr = '';
 		child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
 		child.on('error', reject);
+		child.on('exit', () => { threadsMs ??= watch.stop(); });
+		let threadsMs: number[] | undefined;
 		child.on('close', status => {
 			const ms = performance.now() - t;
 			const cpuAfter = childrenCpuMs();
+			threadsMs ??= watch.stop();
 			fs.closeSync(fd);
 			const data = fs.readFileSync(outFile);
 			fs.rmSync(outFile);
-			resolve({ ms, cpuMs: cpu !== undefined && cpuAfter !== undefined ? cpuAfter - cpu : undefined, status, hash: createHash('sha256').update(data).digest('hex'), bytes: data.length, stderr });
+			resolve({ ms, cpuMs: cpu !== undefined && cpuAfter !== undefined ? cpuAfter - cpu : undefined, status, hash: createHash('sha256').update(data).digest('hex'), bytes: data.length, stderr, threadsMs });
 		});
 	});
 }
@@ -162,6 +197,11 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
 			const all = `   runs ${runs.get(j)!.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`;
 			lines.push(`${label.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft${vs}${cpu}${all}`);
+			if (r.threadsMs) {
+				const analysis = r.threadsMs.slice(0, j), helpers = r.threadsMs.slice(j).reduce((a, b) => a + b, 0);
+				const sum = analysis.reduce((a, b) => a + b, 0);
+				lines.push(`  CPU by thread: analysis ${analysis.map(x => (x / 1000).toFixed(2)).join(' + ')}${j > 1 ? ` = ${(sum / 1000).toFixed(2)}` : ''} s (the ${j} busiest), engine helpers (compiler, collector) ${(helpers / 1000).toFixed(2)} s`);
+			}
 			for (const x of runs.get(j)!) {
 				if (x.status !== 0 && x.status !== 1) lines.push(`  --jobs ${j} exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
 				if (x.hash !== one.hash) lines.push(`  --jobs ${j} printed other JSON than --jobs 1 (${x.bytes} bytes against ${one.bytes})`);
