@@ -1,4 +1,4 @@
-import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
+import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import { annexKey, foldText, isWhiteSpace, toRoman } from './text';
 import { topicsOf } from './topics';
@@ -19,18 +19,18 @@ const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|
 /** The annex a block's first line defines ("Anlage 2 – TOM"), relative to the block; undefined when it defines none. */
 function annexHead(block: Block): { family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span } | undefined {
 	const skip = leadSkip(block.text);
-	const firstLine = block.text.slice(skip).split(LINE_BREAK, 1)[0];
-	const m = ANNEX_HEAD.exec(firstLine);
+	const line = firstLine(block.text, skip);
+	const m = ANNEX_HEAD.exec(line);
 	if (!m) return undefined;
 	const labelRaw = m[2];
 	if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return undefined; // "Anlage a" is prose
 	const rest = m[3];
 	const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.(]/.test(rest) || OWN_DOC.test(foldText(rest))
-		|| (/^\s+\p{Lu}/u.test(rest) && firstLine.length <= 120 && !/[.;]\s*$/.test(firstLine));
+		|| (/^\s+\p{Lu}/u.test(rest) && line.length <= 120 && !/[.;]\s*$/.test(line));
 	if (!isDef) return undefined;
 	return {
 		family: FAMILY[m[1].toLowerCase()], label: labelRaw, rest,
-		labelSpan: { start: skip + m.indices![2][0], end: skip + m.indices![2][1] }, span: { start: skip, end: skip + firstLine.trimEnd().length },
+		labelSpan: { start: skip + m.indices![2][0], end: skip + m.indices![2][1] }, span: { start: skip, end: skip + line.trimEnd().length },
 	};
 }
 
@@ -81,7 +81,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 			const next = blocks.slice(c.block + 1, c.block + 4).find(b => /\p{L}/u.test(b.text));
 			const clean = (t: string): string => t.replace(/[*_#]/g, '').replace(/^\s*\d+(?:\.\d+)*\.?\s+/, '').trim();
 			if (own && /\p{L}/u.test(own)) title = clean(own);
-			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(next.text.split(LINE_BREAK)[0]);
+			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(firstLine(next.text));
 		}
 		annexes.push({
 			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
@@ -121,7 +121,7 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 	const index = indexAnnexes(annexes);
 	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
-		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? block.text.split(LINE_BREAK)[0].length : 0;
+		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? firstLine(block.text).length : 0;
 		const base = block.span.start;
 		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf)) {
 			if (r.at < headSkip) continue;

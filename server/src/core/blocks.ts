@@ -12,3 +12,10 @@ const LEAD = /\s*(?:[-*+•]\s+|\[bookmark: [^\]]*\]|\*\*|__|\*|_|#+\s+)/y;
 export const BOOKMARK = /\[bookmark: [^\]]*\]/g;
 /** A line break as LSP counts them: \r\n, \n or a lone \r. */
 export const LINE_BREAK = /\r\n?|\n/;
+
+/** The line of `text` that starts at `from`, without its line break (`text.slice(from).split(LINE_BREAK)[0]`, the rest not split). */
+export function firstLine(text: string, from = 0): string {
+	let end = from;
+	for (let c = text.charCodeAt(end); end < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++end));
+	return text.slice(from, end);
+}

@@ -1,4 +1,4 @@
-import { BOOKMARK, LINE_BREAK, leadSkip } from './blocks';
+import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
@@ -38,7 +38,7 @@ const clauseRefsOf = (block: Block): ReturnType<typeof clauseRefsIn> => clauseRe
 
 function readClauseHead(block: Block): ClauseHead | undefined {
 	const skip = leadSkip(block.text);
-	const line = block.text.slice(skip).split(LINE_BREAK)[0].replace(BOOKMARK, '').replace(/\*\*/g, '');
+	const line = firstLine(block.text, skip).replace(BOOKMARK, '').replace(/\*\*/g, '');
 	const heading = block.kind === 'heading';
 	let m = withRest(/^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?/u, line);
 	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {

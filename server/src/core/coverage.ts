@@ -151,17 +151,19 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
 	const m = hasWords ? ruledOut(cat, text) : newCueMemo(examplesSlot(cat) + 1);
-	const core: SentenceCore = {
+	return {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
 		hintStart: HINT_START.test(text), examplesOnly: hasWords && cueState(m, examplesSlot(cat)) !== SAYS_NO && EXAMPLES_ONLY.test(text), highlightMarks: marks,
 		opensHighlight: /^\W*==/.test(raw), headingShape: headingShape(raw, words),
 		runIn: bold && /^[\s\d.()§-]*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
 		runInTail: bold && /^[^*_\n]{1,80}(?:\*\*|__)\s*[.:]?\s*$/u.test(raw),
-		shortItem: /^\s*[-*•·]/.test(raw) && text.split(/\s+/).length <= 8,
-		memo: m, candidates: new Int32Array(0), counts: undefined, listCounts: undefined,
+		shortItem: /^\s*[-*•·]/.test(raw) && wordsAtMost(text, 8),
+		memo: m, candidates: hasWords ? fitting(cat, m, text) : NO_CANDIDATES, counts: undefined, listCounts: undefined,
 	};
-	if (!hasWords) return core;
-	// Which alternatives can fit: each needs all its sentence-only groups (tested once here, then memoised).
+}
+
+/** Which match alternatives a sentence's folded text can fit: each needs all its sentence-only groups (tested once here, then memoised in `m`). */
+function fitting(cat: Catalogue, m: CueMemo, text: string): Int32Array {
 	const specs = specTable(cat);
 	const fit: number[] = [];
 	for (let i = 0; i < specs.textKeys.length; i++) {
@@ -172,7 +174,19 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 		for (let k = 0; k < keys.length && ok; k++) ok = cueTest(cat, m, keys[k], text);
 		if (ok) fit.push(i);
 	}
-	return { ...core, candidates: Int32Array.from(fit) };
+	return fit.length ? Int32Array.from(fit) : NO_CANDIDATES;
+}
+const NO_CANDIDATES = new Int32Array(0);
+
+/** Whether `text` split at runs of white space has at most `max` pieces (as `text.split(/\s+/).length <= max`). */
+function wordsAtMost(text: string, max: number): boolean {
+	let pieces = 1;
+	for (let i = 0; i < text.length; i++) {
+		if (!isWhiteSpace(text.charCodeAt(i))) continue;
+		if (++pieces > max) return false;
+		while (i + 1 < text.length && isWhiteSpace(text.charCodeAt(i + 1))) i++;
+	}
+	return true;
 }
 
 /**

@@ -64,6 +64,9 @@ const LANGUAGE_WORDS = new Map<string, number>([
 	...['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller'].map(w => [w, 1] as const),
 ]);
 const LONGEST_WORD = Math.max(...[...LANGUAGE_WORDS.keys()].map(w => w.length));
+/** Per length and first character (length × 128 + its code), whether one of {@link LANGUAGE_WORDS} has them. */
+const WORD_SHAPES = new Uint8Array((LONGEST_WORD + 1) * 128);
+for (const w of LANGUAGE_WORDS.keys()) WORD_SHAPES[w.length * 128 + w.charCodeAt(0)] = 1;
 
 /** Common German and common English words in a folded text: whole words, no letter before or after. */
 function countWords(folded: string): number[] {
@@ -74,7 +77,9 @@ function countWords(folded: string): number[] {
 		// A run of letters is one word.
 		let j = i;
 		while (n) { j += n; n = j < folded.length ? letterAt(folded, j) : 0; }
-		const lang = j - i <= LONGEST_WORD ? LANGUAGE_WORDS.get(folded.slice(i, j)) : undefined;
+		// Only a word of a length and first letter that one of them has is cut out and looked up.
+		const first = folded.charCodeAt(i);
+		const lang = j - i <= LONGEST_WORD && first < 128 && WORD_SHAPES[(j - i) * 128 + first] ? LANGUAGE_WORDS.get(folded.slice(i, j)) : undefined;
 		if (lang !== undefined) counts[lang]++;
 		i = j;
 	}
