@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { lint, Session, type LintResult } from '../../server/src/core';
-import { projectFiles, sharedFiles, sharedSuite } from '../helpers';
+import { projectFiles, repoRoot, sharedFiles, sharedSuite } from '../helpers';
 
 /**
  * Incremental analysis gives what a full analysis gives. Random edit sequences are applied to real drafts; after each
@@ -143,6 +143,24 @@ suite('incremental analysis equals full analysis', () => {
 		const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
 		// 150 versions of 250 KB kept would be 37 MB or more; what the session adds for the edited units is far less.
 		assert.ok(grown < 12, `the heap grew by ${grown.toFixed(1)} MB over 150 one-character edits`);
+	});
+
+	test('the contexts a session joins while a clause heading is typed stay bounded, and the result stays a full analysis\'s', () => {
+		// Each letter typed into "§ 1 …" gives the clause and its paragraphs a new context ("titel | …"): the session
+		// keeps the strings the last analyses used, not every version of the heading.
+		let text = fs.readFileSync(path.join(repoRoot, 'test', 'drafts', 'de-vollstaendig.dpa.md'), 'utf8');
+		const heading = '## § 1 Gegenstand und Dauer des Auftrags';
+		let at = text.indexOf(heading) + heading.length;
+		assert.ok(at > heading.length);
+		const session = new Session();
+		lint(text, 'heading.md', { session });
+		for (let i = 0; i < 1000; i++) {
+			text = text.slice(0, at) + 'x' + text.slice(at);
+			at++;
+			lint(text, 'heading.md', { session });
+		}
+		assert.ok(session.joins.size < 500, `${session.joins.size} joined contexts kept after 1,000 letters typed into a heading`);
+		assert.deepStrictEqual(view(lint(text, 'heading.md', { session })), view(lint(text, 'heading.md')));
 	});
 
 	test('a session switched to another catalogue starts afresh, and a session moved to another draft gives that draft\'s result', () => {

@@ -1,6 +1,6 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
-import { fact, foldedOnce, memo } from './memo';
+import { fact, foldedOnce, joinedOnce, memo } from './memo';
 import { Prefilter } from './prefilter';
 import { compilePattern, foldText, isWhiteSpace, letterAt } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
@@ -237,7 +237,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		let folded = chains.get(c);
 		if (folded === undefined) {
 			folded = foldedOnce(c.title);
-			if (c.parent) folded += ' | ' + chain(c.parent);
+			if (c.parent) folded = joinedOnce(folded, ' | ', chain(c.parent));
 			chains.set(c, folded);
 		}
 		return folded;
@@ -273,7 +273,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			ctx = byAnnex.get(sentence.annex);
 			if (!ctx) {
 				let context = sentence.clause ? chain(sentence.clause) : '';
-				if (sentence.annex) context += ' | ' + foldedOnce(sentence.annex.title);
+				if (sentence.annex) context = joinedOnce(context, ' | ', foldedOnce(sentence.annex.title));
 				let contextMemo = contextMemos.get(context);
 				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => ruledOut(cat, context)));
 				byAnnex.set(sentence.annex, ctx = { context, contextMemo });

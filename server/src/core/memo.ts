@@ -128,11 +128,14 @@ export class Session {
 	runs = 0;
 	/** The facts of each unit (block, sentence object) of the running analysis, found once per unit. */
 	units = new Map<readonly object[], unknown[][]>();
+	/** The strings {@link joinedOnce} made. */
+	readonly joins = new Joins();
 
 	/** Start an analysis of `text` with `owner` (the catalogue): a new generation, or a clean slate for another owner. */
 	begin(owner: unknown, text: string): void {
 		if (owner !== this.owner) { this.tables.clear(); this.owner = owner; this.text = ''; }
 		for (const t of this.tables.values()) t.rotate();
+		this.joins.rotate();
 		[this.prefix, this.suffix] = unchangedEnds(this.text, text);
 		this.delta = text.length - this.text.length;
 		this.text = text;
@@ -156,11 +159,54 @@ export class Session {
 		return t;
 	}
 
-	/** Entries held, over all tables (for tests and the benchmark). */
+	/** Entries held, over all tables and joined strings (for tests and the benchmark). */
 	get size(): number {
-		let n = 0;
+		let n = this.joins.size;
 		for (const t of this.tables.values()) n += t.size;
 		return n;
+	}
+}
+
+/**
+ * Strings joined from two others, by the two (see {@link joinedOnce}); like a {@link Table}, it drops what the last
+ * analysis did not use once that is more than it used.
+ */
+class Joins {
+	private readonly bySep = new Map<string, Map<string, Map<string, { value: string; used: number }>>>();
+	/** Strings held (for tests and the benchmark). */
+	size = 0;
+	private live = 0;
+	private generation = 0;
+
+	get(a: string, sep: string, b: string): string {
+		let byA = this.bySep.get(sep);
+		if (!byA) this.bySep.set(sep, byA = new Map());
+		let byB = byA.get(a);
+		if (!byB) byA.set(a, byB = new Map());
+		let e = byB.get(b);
+		if (!e) {
+			byB.set(b, e = { value: a + sep + b, used: this.generation });
+			this.size++;
+			this.live++;
+		} else if (e.used !== this.generation) {
+			e.used = this.generation;
+			this.live++;
+		}
+		return e.value;
+	}
+
+	rotate(): void {
+		if (this.size > 2 * this.live + 256) {
+			this.size = 0;
+			for (const byA of this.bySep.values()) {
+				for (const [a, byB] of byA) {
+					for (const [b, e] of byB) if (e.used !== this.generation) byB.delete(b);
+					if (byB.size) this.size += byB.size; else byA.delete(a);
+				}
+			}
+		}
+		this.generation++;
+		this.live = 0;
 	}
 }
 
@@ -214,6 +260,16 @@ export function memo<V>(name: string, key: string, compute: (key: string) => V, 
 		table.set(own, v, at);
 	}
 	return v;
+}
+
+/**
+ * `a + sep + b`, with a session the same string each time the same three are joined: a string made afresh by each
+ * analysis is hashed afresh wherever it is a key (a clause's context, looked up per clause and annex on every edit),
+ * a kept one keeps its hash. `a` and `b` should be strings the session keeps too (a folded title, another joined
+ * string): they are looked up by identity first and kept by the joined string.
+ */
+export function joinedOnce(a: string, sep: string, b: string): string {
+	return active ? active.joins.get(a, sep, b) : a + sep + b;
 }
 
 /**

@@ -148,8 +148,19 @@ export function toRoman(n: number): string {
 
 /** Replace `{name}` placeholders. */
 export function interpolate(template: string, values: Readonly<Record<string, string | number>>): string {
-	return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+	// A template is split at its placeholders once ("a {x} b": "a ", "x", " b"); every finding of an analysis fills one.
+	let parts = templateParts.get(template);
+	if (!parts) {
+		if (templateParts.size >= 4096) templateParts.clear();
+		templateParts.set(template, parts = template.split(/\{(\w+)\}/));
+	}
+	if (parts.length === 1) return template;
+	let out = parts[0];
+	for (let i = 1; i < parts.length; i += 2) out += (parts[i] in values ? String(values[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+	return out;
 }
+/** Templates split at their placeholders (the catalogue's messages: a few hundred). */
+const templateParts = new Map<string, string[]>();
 
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
 /** Value of a Roman numeral ("IV" → 4), or NaN. */
