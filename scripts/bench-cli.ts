@@ -38,11 +38,20 @@ interface Run {
  */
 function childrenCpuMs(): number | undefined {
 	try {
-		const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
-		return (Number(fields[13]) + Number(fields[14])) * 10;
+		return statMs('/proc/self/stat', 13);
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Milliseconds of CPU in a Linux stat file (/proc/PID/stat or a thread's): the sum of the two fields from `field` on,
+ * counted after the command name (state is field 0; utime and stime are 11 and 12, cutime and cstime 13 and 14), in
+ * clock ticks of 1/100 s. Throws when the file cannot be read.
+ */
+function statMs(file: string, field: number): number {
+	const fields = fs.readFileSync(file, 'utf8').replace(/^.*\) /s, '').split(' ');
+	return (Number(fields[field]) + Number(fields[field + 1])) * 10;
 }
 
 /**
@@ -55,21 +64,17 @@ function childrenCpuMs(): number | undefined {
 function threadWatch(pid: number | undefined): { stop(): number[] | undefined } {
 	const dir = `/proc/${pid}/task`;
 	if (pid === undefined || !fs.existsSync(dir)) return { stop: () => undefined };
-	const ticks = new Map<string, number>();
+	const ms = new Map<string, number>();
 	const read = (): void => {
 		let tids: string[];
 		try { tids = fs.readdirSync(dir); } catch { return; }
 		for (const tid of tids) {
-			try {
-				// Fields after the command name: state is the first, utime the 12th and stime the 13th (in 1/100 s).
-				const fields = fs.readFileSync(`${dir}/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-				ticks.set(tid, Number(fields[11]) + Number(fields[12]));
-			} catch { /* the thread has ended */ }
+			try { ms.set(tid, statMs(`${dir}/${tid}/stat`, 11)); } catch { /* the thread has ended */ }
 		}
 	};
 	read();
 	const timer = setInterval(read, 50);
-	return { stop: () => { clearInterval(timer); return [...ticks.values()].map(t => t * 10).sort((a, b) => b - a); } };
+	return { stop: () => { clearInterval(timer); return [...ms.values()].sort((a, b) => b - a); } };
 }
 
 /** Run the built CLI in `cwd` with `args`, its JSON written to a file (hashed), and time it. */
@@ -79,12 +84,13 @@ function runCli(cwd: string, args: readonly string[], outFile: string): Promise<
 		const cpu = childrenCpuMs();
 		const t = performance.now();
 		const child = spawn(process.execPath, [path.join(root, 'bin', 'dpa-lint.js'), ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
+		// Read until the process exits (its threads' files go with it); 'close' comes later, when its output is drained.
 		const watch = threadWatch(child.pid);
+		let threadsMs: number[] | undefined;
 		let stderr = '';
 		child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
 		child.on('error', reject);
 		child.on('exit', () => { threadsMs ??= watch.stop(); });
-		let threadsMs: number[] | undefined;
 		child.on('close', status => {
 			const ms = performance.now() - t;
 			const cpuAfter = childrenCpuMs();

@@ -1,6 +1,5 @@
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { fullCollection } from './collector';
 import { startServer } from './server';
 
 // The transport (--stdio, --node-ipc, --socket=PORT) comes from the command line.
@@ -21,13 +20,8 @@ startServer(connection, { idle: compactWhenIdle() });
  * no analysis has run for a moment, and at most every few seconds.
  */
 function compactWhenIdle(): (() => void) | undefined {
-	let gc: (() => void) | undefined;
-	try {
-		v8.setFlagsFromString('--expose-gc');
-		gc = vm.runInNewContext('gc') as () => void;
-	} catch {
-		return undefined;
-	}
+	const gc = fullCollection();
+	if (!gc) return undefined;
 	// Analyses since the last compaction: a few after typing make little garbage, a burst (opening many drafts) much.
 	let timer: NodeJS.Timeout | undefined, last = -Infinity, runs = 0;
 	return () => {
@@ -38,8 +32,8 @@ function compactWhenIdle(): (() => void) | undefined {
 			runs = 0;
 			last = Date.now();
 			// The first collection frees the garbage, the second returns the emptied pages to the system.
-			gc!();
-			gc!();
+			gc();
+			gc();
 		}, Math.max(200, last + 5000 - Date.now()));
 		timer.unref();
 	};
