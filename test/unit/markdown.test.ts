@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { markable, MARKABLE, markStructure } from '../../server/src/core/markdown';
+import { remark } from 'remark';
+import remarkFrontmatter from 'remark-frontmatter';
+import { markable, MARKABLE, markStructure, readBlocks, type Blocks } from '../../server/src/core/markdown';
 import { projectFiles, sharedFiles } from '../helpers';
 
 /**
@@ -95,5 +97,82 @@ suite('Markdown structure without parsing plain windows', () => {
 		const fast = markStructure(text, text.indexOf('---', 3) + 4);
 		assert.ok(fast.yaml);
 		assert.deepEqual(fast, markStructure(text, text.indexOf('---', 3) + 4, 'parse-all'));
+	});
+});
+
+/**
+ * The core reads the block structure from micromark's tokens, not from the syntax tree remark builds of the same tokens
+ * (building the tree took about a tenth of a Markdown draft's analysis). What it reads must be what the tree says: the marks
+ * (headings and their depth, fenced code, HTML blocks, the front-matter), the top-level blocks (how many, the last one's
+ * kind and start) and the items or blocks of a last list or block quote. Compared on the drafts and on random texts of
+ * markup and of Markdown's block characters.
+ */
+suite('Markdown structure read from the tokens, as remark\'s tree has it', () => {
+	interface MdNode { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } }; children?: MdNode[] }
+	const inlineOff = function (this: { data(key: string, value?: unknown): unknown }): void {
+		const extensions = (this.data('micromarkExtensions') ?? []) as unknown[];
+		extensions.push({ disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'] } });
+		this.data('micromarkExtensions', extensions);
+	};
+	const parsers = { first: remark().use(remarkFrontmatter, ['yaml']).use(inlineOff), plain: remark().use(inlineOff) };
+
+	/** The same reading, from the syntax tree. */
+	function fromTree(text: string, first: boolean): Blocks {
+		const tree = (first ? parsers.first : parsers.plain).parse(text) as unknown as MdNode;
+		const at = (node: MdNode): number => node.position?.start.offset ?? 0;
+		const marks: (Blocks['marks'][number])[] = [];
+		const stack: MdNode[] = [...(tree.children ?? [])].reverse();
+		while (stack.length) {
+			const node = stack.pop()!;
+			const start = at(node), end = node.position?.end.offset ?? 0;
+			if (start >= text.length) continue;
+			if (node.type === 'yaml') marks.push({ span: { start, end }, info: {}, yaml: true });
+			else if (node.type === 'heading') marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } });
+			else if (node.type === 'code') { if (/^\s*(```|~~~)/.test(text.slice(start, start + 8))) marks.push({ span: { start, end }, info: { code: true } }); }
+			else if (node.type === 'html') marks.push({ span: { start, end }, info: { html: true } });
+			else if (node.type !== 'paragraph') stack.push(...[...(node.children ?? [])].reverse());
+		}
+		const roots = tree.children ?? [];
+		const last = roots[roots.length - 1];
+		const inner = last && (last.type === 'list' || last.type === 'blockquote') ? last.children ?? [] : [];
+		return {
+			marks, rootCount: roots.length, last: last && { type: last.type, start: at(last) },
+			innerCount: inner.length, innerLast: inner.length ? at(inner[inner.length - 1]) : undefined,
+		};
+	}
+
+	const check = (text: string, first: boolean): void => assert.deepEqual(readBlocks(text, first), fromTree(text, first), JSON.stringify(text.slice(0, 400)));
+
+	test('the drafts and the drafts with markup put in', function () {
+		this.timeout(120_000);
+		const files = [...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('examples', /\.md$/), ...projectFiles('test/fixtures', /\.(md|txt)$/), ...sharedFiles('corpus', /\.md$/)];
+		const rnd = random(17);
+		let marks = 0;
+		for (const file of files) {
+			const text = fs.readFileSync(file, 'utf8').slice(0, 20_000);
+			check(text, true);
+			check(text, false);
+			const mixed = withMarkup(text, rnd, 1 + Math.floor(rnd() * 30));
+			check(mixed, false);
+			marks += readBlocks(mixed, false).marks.length;
+		}
+		assert.ok(files.length >= 20 && marks > files.length, `${files.length} drafts, ${marks} marks`);
+	});
+
+	test('random texts of block characters', () => {
+		const alphabet = ['#', '-', '=', '*', '+', '>', '1', '.', ')', ' ', '\n', '\n', '\t', '`', '~', '<', '!', 'a', 'b', ':', '/', '[', ']', '_', '---\n', '\r\n'];
+		const rnd = random(23);
+		const seen = new Set<string>();
+		for (let n = 0; n < 4_000; n++) {
+			let text = '';
+			for (let k = Math.floor(rnd() * 120); k >= 0; k--) text += alphabet[Math.floor(rnd() * alphabet.length)];
+			if (n % 5 === 0) text = '---\ntitle: x\n---\n' + text;
+			check(text, n % 2 === 0);
+			const read = readBlocks(text, n % 2 === 0);
+			if (read.last) seen.add(read.last.type);
+			for (const m of read.marks) seen.add(Object.keys(m.info)[0] ?? 'yaml');
+		}
+		// Every kind of block came up, so each was compared.
+		for (const kind of ['list', 'blockquote', 'paragraph', 'code', 'html', 'thematicBreak', 'heading', 'yaml']) assert.ok(seen.has(kind), `${kind} never read`);
 	});
 });

@@ -1,5 +1,5 @@
-import { remark } from 'remark';
-import remarkFrontmatter from 'remark-frontmatter';
+import { parse, postprocess, preprocess } from 'micromark';
+import { frontmatter } from 'micromark-extension-frontmatter';
 import { memo } from './memo';
 import { isWhiteSpace } from './text';
 import { parserView } from './parserBudget';
@@ -8,27 +8,19 @@ import type { Block, Span } from './types';
 /** What the Markdown parser tells about each line: heading depth, or that the line is code or HTML. */
 interface LineInfo { heading: number; code: boolean; html: boolean }
 
-interface MdNode {
-	type: string;
-	depth?: number;
-	lang?: string | null;
-	position?: { start: { offset?: number }; end: { offset?: number } };
-	children?: MdNode[];
-}
-
 /**
  * Only block structure is read (headings, code, HTML blocks, lists, block quotes; paragraphs are skipped), so the
  * parser's inline constructs are switched off: CommonMark decides the blocks before it reads inlines, so the blocks
  * are the same, and the parser does not tokenise every paragraph's emphasis, links, code spans and escapes.
  */
-function blocksOnly(this: { data(key: string): unknown }): void {
-	const extensions = (this.data('micromarkExtensions') ?? []) as unknown[];
-	extensions.push({ disable: { null: INLINE_CONSTRUCTS } });
-	(this as unknown as { data(key: string, value: unknown): void }).data('micromarkExtensions', extensions);
-}
-const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'];
-const withFrontMatter = remark().use(remarkFrontmatter, ['yaml']).use(blocksOnly);
-const plain = remark().use(blocksOnly);
+const BLOCKS_ONLY = { disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'] } };
+/**
+ * The parser's settings: micromark, the CommonMark parser of remark, read with a YAML front-matter at the start of the
+ * text or without. The structure is read from micromark's tokens, not from the syntax tree remark builds of them: the
+ * tree's nodes are the tokens' (a test compares the two), and building it took about a tenth of a Markdown draft's analysis.
+ */
+const WITH_FRONT_MATTER = { extensions: [frontmatter(['yaml']), BLOCKS_ONLY] };
+const PLAIN = { extensions: [BLOCKS_ONLY] };
 /** Characters the parser reads at once: the parser's cost per container grows with all it has read before. */
 const WINDOW = 2048;
 /** A list or block quote longer than this without a place to cut is read in pieces. */
@@ -163,11 +155,8 @@ function readWindow(window: string, first: boolean, more: boolean, at: number | 
 			if (window.length < MAX_WINDOW) return { marks: NO_MARKS, cut: undefined };
 		}
 		parserObserver?.(window);
-		const tree = (first ? withFrontMatter : plain).parse(window) as MdNode;
-		const marks: (Mark & { yaml?: boolean })[] = [];
-		collectMarks(tree, window, marks);
-		const last = tree.children?.[tree.children.length - 1]?.type;
-		return { marks, cut: more ? cutPoint(tree, window, 0) : window.length, last };
+		const read = readBlocks(window, first);
+		return { marks: read.marks, cut: more ? cutPoint(read, window) : window.length, last: read.last?.type };
 	}, at);
 }
 /** The start of the line holding offset `at`, looking back no further than `floor`. */
@@ -190,42 +179,102 @@ function lineEndFrom(text: string, at: number): number {
  * top-level block, of an item of a top-level list or of a block in a top-level block quote, other than the first
  * and never the last (which may run on past the window).
  */
-function cutPoint(tree: MdNode, view: string, base: number): number | undefined {
-	const roots = tree.children ?? [];
-	const last = roots[roots.length - 1];
-	const inner = last && (last.type === 'list' || last.type === 'blockquote') ? last.children ?? [] : [];
-	const candidates: [MdNode | undefined, RegExp][] = [[inner[inner.length - 1], last?.type === 'list' ? /^ {0,3}$/ : /^ {0,3}>[ \t]*$/], [last, /^[ \t]*$/]];
-	for (const [node, prefix] of candidates) {
-		const start = node?.position?.start.offset;
-		if (!node || start === undefined || node === roots[0] || node === inner[0]) continue;
-		const lineStart = lineStartOf(view, base + start, base);
-		if (lineStart > base && prefix.test(view.slice(lineStart, base + start))) return lineStart;
+function cutPoint(read: Blocks, view: string): number | undefined {
+	const { last } = read;
+	const candidates: [number | undefined, RegExp][] = [
+		[read.innerCount > 1 ? read.innerLast : undefined, last?.type === 'list' ? /^ {0,3}$/ : /^ {0,3}>[ \t]*$/],
+		[read.rootCount > 1 ? last?.start : undefined, /^[ \t]*$/],
+	];
+	for (const [start, prefix] of candidates) {
+		if (start === undefined) continue;
+		const lineStart = lineStartOf(view, start, 0);
+		if (lineStart > 0 && prefix.test(view.slice(lineStart, start))) return lineStart;
 	}
 	return undefined;
 }
 
-/** Push the structure marks of the nodes of `tree`, parsed from `text`, the front-matter marked `yaml`. */
-function collectMarks(tree: MdNode, text: string, marks: (Mark & { yaml?: boolean })[]): void {
-	// Iterative: a deeply nested tree must not exhaust the call stack.
-	const stack: MdNode[] = [tree];
-	while (stack.length) {
-		const node = stack.pop()!;
-		const start = node.position?.start.offset ?? 0, end = node.position?.end.offset ?? 0;
-		if (node !== tree && start >= text.length) continue;
-		switch (node.type) {
-			case 'yaml': marks.push({ span: { start, end }, info: {}, yaml: true }); continue;
-			case 'heading': marks.push({ span: { start, end }, info: { heading: node.depth ?? 1 } }); continue;
-			case 'code':
-				// Fenced code is code; an indented "code block" in a Word export is a tab-indented table or text.
-				if (/^\s*(```|~~~)/.test(text.slice(start, start + 8))) marks.push({ span: { start, end }, info: { code: true } });
-				continue;
-			case 'html': marks.push({ span: { start, end }, info: { html: true } }); continue;
-			// Inline HTML (<b>, <u>, <br>) inside a paragraph is text of that paragraph, not an HTML block.
-			case 'paragraph': continue;
+/**
+ * The block structure of a parsed text: its marks (the front-matter marked `yaml`), its top-level blocks (how many,
+ * the last one's kind and start) and, when the last is a list or a block quote, its items or blocks (how many, the
+ * last one's start). Kinds are named as in remark's syntax tree (mdast).
+ */
+export interface Blocks {
+	readonly marks: (Mark & { yaml?: boolean })[];
+	readonly rootCount: number;
+	readonly last?: { readonly type: string; readonly start: number };
+	readonly innerCount: number;
+	readonly innerLast?: number;
+}
+
+/** micromark's token types that are blocks of the syntax tree, by the tree's name; an item starts at its prefix. */
+const BLOCK_OF: Readonly<Record<string, string>> = {
+	atxHeading: 'heading', setextHeading: 'heading', codeFenced: 'code', codeIndented: 'code', htmlFlow: 'html', yaml: 'yaml',
+	paragraph: 'paragraph', definition: 'definition', thematicBreak: 'thematicBreak', blockQuote: 'blockquote',
+	listOrdered: 'list', listUnordered: 'list',
+};
+/** Blocks that hold other blocks; the tokens inside any other are its own parts. */
+const CONTAINERS = new Set(['blockquote', 'list']);
+
+/**
+ * Parse `text` with micromark and read its blocks from the tokens (see {@link Blocks}), in document order. Iterative:
+ * deep nesting must not exhaust the call stack. A block that starts at the text's end or after it is skipped with all
+ * inside it, as when the parser closes it there.
+ */
+export function readBlocks(text: string, first: boolean): Blocks {
+	const events = postprocess(parse(first ? WITH_FRONT_MATTER : PLAIN).document().write(preprocess()(text, undefined, true)));
+	const marks: (Mark & { yaml?: boolean })[] = [];
+	// The open blocks, innermost last: their kind, or undefined for a block whose inside is not read.
+	const open: (string | undefined)[] = [];
+	let rootCount = 0, innerCount = 0, innerLast: number | undefined, last: { type: string; start: number } | undefined;
+	// The heading last marked, until its depth is read: the length of its "#" run, or 1 for a "=" and 2 for a "-" underline.
+	let heading: { heading?: number } | undefined;
+	for (const [kind, token] of events) {
+		const type = BLOCK_OF[token.type];
+		if (type === undefined) {
+			if (heading && kind === 'enter' && (token.type === 'atxHeadingSequence' || token.type === 'setextHeadingLineSequence')) {
+				heading.heading = token.type === 'atxHeadingSequence' ? token.end.offset - token.start.offset : text[token.start.offset] === '=' ? 1 : 2;
+				heading = undefined;
+			}
+			// A list's item starts at its marker ("- ", "1. "): the prefix of an item of a top-level list.
+			if (kind === 'enter' && token.type === 'listItemPrefix' && open.length === 1 && last?.type === 'list') {
+				innerCount++;
+				innerLast = token.start.offset;
+			}
+			continue;
 		}
-		const children = node.children ?? [];
-		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+		if (kind === 'exit') {
+			open.pop();
+			continue;
+		}
+		const start = token.start.offset, end = token.end.offset;
+		const parent = open.length ? open[open.length - 1] : 'root';
+		if (parent === undefined || !CONTAINERS.has(parent) && parent !== 'root') {
+			open.push(undefined);
+			continue;
+		}
+		if (open.length === 0) {
+			rootCount++;
+			last = { type, start };
+			innerCount = 0;
+			innerLast = undefined;
+		} else if (open.length === 1 && parent === 'blockquote') {
+			innerCount++;
+			innerLast = start;
+		}
+		if (start >= text.length) {
+			open.push(undefined);
+			continue;
+		}
+		open.push(type);
+		switch (type) {
+			case 'yaml': marks.push({ span: { start, end }, info: {}, yaml: true }); break;
+			case 'heading': marks.push({ span: { start, end }, info: heading = { heading: 1 } }); break;
+			// Fenced code is code; an indented "code block" in a Word export is a tab-indented table or text.
+			case 'code': if (/^\s*(```|~~~)/.test(text.slice(start, start + 8))) marks.push({ span: { start, end }, info: { code: true } }); break;
+			case 'html': marks.push({ span: { start, end }, info: { html: true } }); break;
+		}
 	}
+	return { marks, rootCount, last, innerCount, innerLast };
 }
 
 const NEWLINE = /\r\n?|\n/g;
