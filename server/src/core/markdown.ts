@@ -1,4 +1,6 @@
-import { parse, postprocess, preprocess } from 'micromark';
+import { parse, preprocess } from 'micromark';
+import { subtokenize } from 'micromark-util-subtokenize';
+import type { Event } from 'micromark-util-types';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { memo } from './memo';
 import { isWhiteSpace } from './text';
@@ -216,12 +218,24 @@ const BLOCK_OF: Readonly<Record<string, string>> = {
 const CONTAINERS = new Set(['blockquote', 'list']);
 
 /**
+ * micromark's postprocessing (its `postprocess`: the document's lines tokenised as flow, then the flow's content as
+ * paragraphs and definitions, then their text as inline content) without the last level: the text of paragraphs and
+ * headings, which no block depends on, stays one token. Chunks of text and strings are told apart by their content type.
+ */
+function blockEvents(events: Event[]): Event[] {
+	for (;;) {
+		for (const [kind, token] of events) if (kind === 'enter' && (token.contentType === 'text' || token.contentType === 'string')) token.contentType = undefined;
+		if (subtokenize(events)) return events;
+	}
+}
+
+/**
  * Parse `text` with micromark and read its blocks from the tokens (see {@link Blocks}), in document order. Iterative:
  * deep nesting must not exhaust the call stack. A block that starts at the text's end or after it is skipped with all
  * inside it, as when the parser closes it there.
  */
 export function readBlocks(text: string, first: boolean): Blocks {
-	const events = postprocess(parse(first ? WITH_FRONT_MATTER : PLAIN).document().write(preprocess()(text, undefined, true)));
+	const events = blockEvents(parse(first ? WITH_FRONT_MATTER : PLAIN).document().write(preprocess()(text, undefined, true)));
 	const marks: (Mark & { yaml?: boolean })[] = [];
 	// The open blocks, innermost last: their kind, or undefined for a block whose inside is not read.
 	const open: (string | undefined)[] = [];
