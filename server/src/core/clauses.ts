@@ -1,4 +1,4 @@
-import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
+import { BOOKMARK, firstLine, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
@@ -31,14 +31,18 @@ function clauseHead(blocks: readonly Block[], i: number): HeadFact {
 }
 
 const clauseHeadFact = (block: Block): HeadFact => {
-	const head = readClauseHead(block);
-	return { head, lineEnd: head ? block.text.search(LINE_BREAK) : -1, titled: !!head && head.title.length <= 120 && !/[.;]\s*$/.test(head.title) };
+	const skip = leadSkip(block.text);
+	const line = firstLine(block.text, skip);
+	const head = readClauseHead(block, line);
+	// The heading's line ends where the line it was read from ends (bullets and marks before it may span a line break).
+	const lineEnd = head && skip + line.length < block.text.length ? skip + line.length : -1;
+	return { head, lineEnd, titled: !!head && head.title.length <= 120 && !/[.;]\s*$/.test(head.title) };
 };
 const clauseRefsOf = (block: Block): ReturnType<typeof clauseRefsIn> => clauseRefsIn(block.text);
 
-function readClauseHead(block: Block): ClauseHead | undefined {
-	const skip = leadSkip(block.text);
-	const line = firstLine(block.text, skip).replace(BOOKMARK, '').replace(/\*\*/g, '');
+/** The clause number and title at the start of a block, read from `first`, its first line after bullets and marks. */
+function readClauseHead(block: Block, first: string): ClauseHead | undefined {
+	const line = first.replace(BOOKMARK, '').replace(/\*\*/g, '');
 	const heading = block.kind === 'heading';
 	let m = withRest(/^§\s*(\d+[a-z]?)(?![\d.,])\.?\s*(?:\(\s*(\d+)\s*\)\s*)?/u, line);
 	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {
