@@ -29,7 +29,7 @@ if (forbidden.length) {
 	console.error(`package: files that do not belong in the .vsix:\n  ${forbidden.join('\n  ')}\nadjust .vscodeignore`);
 	process.exit(1);
 }
-for (const required of ['dist/client.js', 'dist/server.js', 'dist/pdfjs.js', 'dist/pdfjs-worker.js', 'rules/vocabulary.yaml', 'rules/requirements/01-art28-3-subject-matter.yaml', 'rules/rules.yaml', 'snippets/library.yaml', 'package.nls.json', 'package.nls.de.json']) {
+for (const required of ['dist/client.js', 'dist/server.js', 'dist/pdfjs.js', 'dist/pdfjs-worker.js', 'dist/needles.json', 'rules/vocabulary.yaml', 'rules/requirements/01-art28-3-subject-matter.yaml', 'rules/rules.yaml', 'snippets/library.yaml', 'package.nls.json', 'package.nls.de.json']) {
 	if (!files.includes(required)) {
 		console.error(`package: ${required} is missing from the .vsix`);
 		process.exit(1);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { defaultCatalogue, lint } from '../../server/src/core';
-import { needlesOf, Prefilter, quickTest } from '../../server/src/core/prefilter';
+import { needlesOf, NEEDLES_FILE, Prefilter, quickTest, recordNeedles } from '../../server/src/core/prefilter';
 import { foldText } from '../../server/src/core/text';
 import { projectFiles, sharedFiles } from '../helpers';
 
@@ -39,6 +40,28 @@ suite('cue prefilter', () => {
 		for (const text of ['a b c', '{name}', 'colr', 'xx', '']) assert.ok(!quick.test(text), text);
 		// No needles: every text may match.
 		for (const text of ['', 'abc', '42']) assert.ok(quickTest(/\d+/u).test(text), text);
+	});
+
+	test('the needles read when the project was compiled are the patterns\' needles', function () {
+		// The file beside the compiled core (scripts/needles.mjs): each set must be what its pattern gives now, and it must
+		// hold the catalogue's groups, or the first analysis after a start reads them all again.
+		const file = path.join(path.dirname(require.resolve('../../server/src/core/prefilter')), NEEDLES_FILE);
+		if (!fs.existsSync(file)) this.skip();
+		const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[] | null>;
+		const cat = defaultCatalogue();
+		const withFile = cat.cueNames.map(n => needlesOf(cat.cues.get(n)!, 3));
+		recordNeedles(new Map());
+		try {
+			for (const [key, needles] of Object.entries(saved)) {
+				const [, min, flags, source] = /^(\d+)\/([a-z]*)\/(.*)$/s.exec(key)!;
+				assert.deepEqual(needlesOf(new RegExp(source, flags), Number(min)), needles, key.slice(0, 120));
+			}
+			assert.deepEqual(cat.cueNames.map(n => needlesOf(cat.cues.get(n)!, 3)), withFile);
+		} finally {
+			recordNeedles(undefined);
+		}
+		const groups = cat.cueNames.filter(n => Object.hasOwn(saved, `3/${cat.cues.get(n)!.flags}/${cat.cues.get(n)!.source}`));
+		assert.equal(groups.length, cat.cueNames.length, 'every cue group of the catalogue is in the file');
 	});
 
 	test('a text is let through for every group it matches, and most groups are ruled out', function () {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 
 type Alternative = AST.Alternative;
@@ -132,6 +134,53 @@ function infoOf(node: Element, min: number): Info {
 export function needlesOf(pattern: RegExp, min = KEY): readonly string[] | null {
 	// Case-insensitive and multi-line patterns are not read (the analysis folds case itself).
 	if (/[imsv]/.test(pattern.flags)) return null;
+	const key = needleKey(pattern, min);
+	const known = readNeedles().get(key);
+	if (known !== undefined) return known;
+	const needles = readPattern(pattern, min);
+	recording?.set(key, needles);
+	return needles;
+}
+
+/**
+ * The needles of the patterns an analysis asks for are read once, when the project is compiled, into a file beside
+ * the compiled code (`npm run compile`, scripts/needles.mjs): reading them from the patterns' syntax trees took a
+ * quarter of the first analysis after a start of the server, the CLI or a CLI worker (about 150 ms). A needle set is
+ * known by its pattern's source, flags and shortest needle, so a pattern changed since is read afresh; a missing or
+ * unreadable file means every pattern is read. test/unit/prefilter.test.ts checks the file against the patterns.
+ */
+export const NEEDLES_FILE = 'needles.json';
+const needleKey = (pattern: RegExp, min: number): string => `${min}/${pattern.flags}/${pattern.source}`;
+let needleFile: ReadonlyMap<string, readonly string[] | null> | undefined;
+function readNeedles(): ReadonlyMap<string, readonly string[] | null> {
+	if (!needleFile) {
+		const map = new Map<string, readonly string[] | null>();
+		try {
+			const data = JSON.parse(fs.readFileSync(path.join(__dirname, NEEDLES_FILE), 'utf8')) as unknown;
+			if (data && typeof data === 'object') {
+				for (const [k, v] of Object.entries(data)) if (v === null || (Array.isArray(v) && v.every(n => typeof n === 'string' && n.length > 0))) map.set(k, v as string[] | null);
+			}
+		} catch {
+			// No file (a build without the step) or a broken one: every pattern is read from its syntax tree.
+		}
+		needleFile = map;
+	}
+	return needleFile;
+}
+/** Set while scripts/needles.mjs records the needles an analysis asks for. */
+let recording: Map<string, readonly string[] | null> | undefined;
+
+/**
+ * Record the needle sets read from here on, by their key (undefined: stop). For scripts/needles.mjs, which writes them
+ * to {@link NEEDLES_FILE}; the file already read is not used while recording.
+ */
+export function recordNeedles(into: Map<string, readonly string[] | null> | undefined): void {
+	recording = into;
+	needleFile = into ? new Map() : undefined;
+}
+
+/** The needles of a pattern, read from its syntax tree (see {@link needlesOf}). */
+function readPattern(pattern: RegExp, min: number): readonly string[] | null {
 	try {
 		const ast = new RegExpParser().parsePattern(pattern.source, 0, pattern.source.length, { unicode: pattern.flags.includes('u') });
 		return alternatives(ast.alternatives, min).needles;
