@@ -231,8 +231,9 @@ function blockEvents(events: Event[]): Event[] {
 
 /**
  * Parse `text` with micromark and read its blocks from the tokens (see {@link Blocks}), in document order. Iterative:
- * deep nesting must not exhaust the call stack. A block that starts at the text's end or after it is skipped with all
- * inside it, as when the parser closes it there.
+ * deep nesting must not exhaust the call stack. A block that starts at the text's end or after it still counts as a
+ * block (as in remark's tree), but neither it nor anything inside it is marked. Not budgeted: micromark's time grows
+ * faster than the text on deep nesting, so drafts are read through {@link markStructure}, which shows it a budgeted view.
  */
 export function readBlocks(text: string, first: boolean): Blocks {
 	const events = blockEvents(parse(first ? WITH_FRONT_MATTER : PLAIN).document().write(preprocess()(text, undefined, true)));
@@ -249,7 +250,8 @@ export function readBlocks(text: string, first: boolean): Blocks {
 				heading.heading = token.type === 'atxHeadingSequence' ? token.end.offset - token.start.offset : text[token.start.offset] === '=' ? 1 : 2;
 				heading = undefined;
 			}
-			// A list's item starts at its marker ("- ", "1. "): the prefix of an item of a top-level list.
+			// A list's item starts at its marker ("- ", "1. "): the prefix of an item of a top-level list. `open[0]` is
+			// always the current top-level block (undefined when its inside is not read) and `last` describes it.
 			if (kind === 'enter' && token.type === 'listItemPrefix' && open.length === 1 && last?.type === 'list') {
 				innerCount++;
 				innerLast = token.start.offset;
