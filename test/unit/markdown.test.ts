@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
 import { markable, MARKABLE, markStructure, readBlocks, type Blocks } from '../../server/src/core/markdown';
-import { projectFiles, sharedFiles } from '../helpers';
+import { projectFiles, repoRoot, sharedFiles } from '../helpers';
 
 /**
  * A parser window without markable text ("#", fences, "<", lines of "=" or "-") is not parsed and is cut at its last
@@ -145,7 +146,10 @@ suite('Markdown structure read from the tokens, as remark\'s tree has it', () =>
 
 	test('the drafts and the drafts with markup put in', function () {
 		this.timeout(120_000);
-		const files = [...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('examples', /\.md$/), ...projectFiles('test/fixtures', /\.(md|txt)$/), ...sharedFiles('corpus', /\.md$/)];
+		// The rules' fixtures (test/fixtures/rules/<rule>/…) too: Markdown of every kind the rules read, also in a fresh clone.
+		const fixtures = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+			.flatMap(e => e.isDirectory() ? fixtures(path.join(dir, e.name)) : /\.(md|txt)$/.test(e.name) ? [path.join(dir, e.name)] : []);
+		const files = [...projectFiles('test/drafts', /\.(md|txt)$/), ...projectFiles('examples', /\.md$/), ...fixtures(path.join(repoRoot, 'test', 'fixtures')), ...sharedFiles('corpus', /\.md$/)];
 		const rnd = random(17);
 		let marks = 0;
 		for (const file of files) {
@@ -156,7 +160,7 @@ suite('Markdown structure read from the tokens, as remark\'s tree has it', () =>
 			check(mixed, false);
 			marks += readBlocks(mixed, false).marks.length;
 		}
-		assert.ok(files.length >= 20 && marks > files.length, `${files.length} drafts, ${marks} marks`);
+		assert.ok(files.length >= 100 && marks > files.length, `${files.length} drafts, ${marks} marks`);
 	});
 
 	test('random texts of block characters', () => {
