@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
-import { markable, MARKABLE, markStructure, readBlocks, type Blocks } from '../../server/src/core/markdown';
+import { BLOCKS_ONLY, markable, MARKABLE, markStructure, readBlocks, type Blocks } from '../../server/src/core/markdown';
 import { projectFiles, repoRoot, sharedFiles } from '../helpers';
 
 /**
@@ -112,7 +112,7 @@ suite('Markdown structure read from the tokens, as remark\'s tree has it', () =>
 	interface MdNode { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } }; children?: MdNode[] }
 	const inlineOff = function (this: { data(key: string, value?: unknown): unknown }): void {
 		const extensions = (this.data('micromarkExtensions') ?? []) as unknown[];
-		extensions.push({ disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'] } });
+		extensions.push(BLOCKS_ONLY);
 		this.data('micromarkExtensions', extensions);
 	};
 	const parsers = { first: remark().use(remarkFrontmatter, ['yaml']).use(inlineOff), plain: remark().use(inlineOff) };

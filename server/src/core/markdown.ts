@@ -15,7 +15,7 @@ interface LineInfo { heading: number; code: boolean; html: boolean }
  * parser's inline constructs are switched off: CommonMark decides the blocks before it reads inlines, so the blocks
  * are the same, and the parser does not tokenise every paragraph's emphasis, links, code spans and escapes.
  */
-const BLOCKS_ONLY = { disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'] } };
+export const BLOCKS_ONLY = { disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'] } };
 /**
  * The parser's settings: micromark, the CommonMark parser of remark, read with a YAML front-matter at the start of the
  * text or without. The structure is read from micromark's tokens, not from the syntax tree remark builds of them: the
@@ -32,7 +32,7 @@ type Mark = { span: Span; info: Partial<LineInfo> };
 const NO_MARKS: readonly Mark[] = [];
 
 /**
- * Parse Markdown with remark and return the span of a YAML front-matter node plus per-offset structure marks.
+ * Parse Markdown with micromark and return the span of a YAML front-matter block plus per-offset structure marks.
  * The text is read in windows cut where a top-level block (or an item or paragraph of a top-level list or block
  * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}. A window
  * without markable text is not parsed. For tests, `reading` 'parse-all' parses every window and 'whole' the text at once.
@@ -300,8 +300,8 @@ const NEWLINE = /\r\n?|\n/g;
 const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\(\d+\)|\(?[a-z]\)\s|§\s*\d|(?:Anlage|ANLAGE|Anhang|ANHANG|Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX|Exhibit|EXHIBIT|Attachment|ATTACHMENT)\s+[\dIVXA-Z]|(?:Clause|Section|Ziffer|Ziff\.)\s+\d)/;
 
 /**
- * Split the text into blocks. remark decides what is a heading, HTML, code or table; plain text (Word exports)
- * is grouped into paragraphs by blank lines and split at lines that start a numbered item or an annex.
+ * Split the text into blocks. micromark decides what is a heading, HTML or code (tables are recognised here); plain
+ * text (Word exports) is grouped into paragraphs by blank lines and split at lines that start a numbered item or an annex.
  */
 export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; yaml?: Span } {
 	const { yaml, marks } = markStructure(text, bodyFrom);
@@ -339,7 +339,7 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 		if (mark?.code) { flush(); }
 		else if (start === end) { flush(); }
 		else {
-			// remark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
+			// CommonMark without GFM has no tables: tab-separated Word rows and pipe rows are recognised here.
 			tab = next(tab, '\t');
 			const tabular = tab < lineEnd || text.charCodeAt(start) === 124 && /^\s*\|.*\|\s*$/.test(text.slice(pos, lineEnd));
 			if (mark?.heading) {
