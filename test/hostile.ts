@@ -37,4 +37,8 @@ export const HOSTILE_FAMILIES: readonly HostileFamily[] = [
 	{ name: 'clause heading, spaces before U+2028', build: size => ['§ 1', '1.1', 'Clause 2', '(3)'].map(head => `${head}${' '.repeat(size >> 2)}x\u2028y`).join('\n\n') },
 	{ name: 'unterminated suppression comments', build: size => '<!-- dpa-lint-disable '.repeat(Math.ceil(size / 22)) },
 	{ name: 'suppression comments above blank lines', build: size => '<!-- dpa-lint-disable-next-line x -->'.repeat(Math.ceil(size / 74)) + '\n'.repeat(size >> 1) + 'Anlage 9\n' },
+	// micromark's cost is per line, however short, and grows with the lines of one container: "=" lines (a setext
+	// heading every two lines) once took 20 µs a character, a block quote of lazy lines 30 (20 MB: 7 and 10 minutes).
+	{ name: 'setext underlines, one per line (=)', build: size => '=\n'.repeat(size >> 1) },
+	{ name: 'lazy lines of one block quote', build: size => fill(size, i => `> Absatz ${i}\nweiter\n`) },
 ];

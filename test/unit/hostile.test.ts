@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lint, type LintResult } from '../../server/src/core';
-import { observeParser } from '../../server/src/core/markdown';
+import { MAX_PARSED_LINES, MAX_WINDOW_LINES, observeParser } from '../../server/src/core/markdown';
 import { HOSTILE_FAMILIES } from '../hostile';
 
 const LINE_BREAK = /\r\n?|\n/g;
@@ -9,14 +9,16 @@ const lineBreaks = (text: string): number => text.match(LINE_BREAK)?.length ?? 0
 const BLANK_RUN = /(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))+/g;
 
 /** Lint `text`, counting the characters and line breaks the Markdown parser is given (its work, not its time). */
-function lintCounting(text: string): { result: LintResult; chars: number; lines: number } {
-	let chars = 0, lines = 0;
+function lintCounting(text: string): { result: LintResult; chars: number; lines: number; largest: number } {
+	let chars = 0, lines = 0, largest = 0;
 	observeParser(read => {
 		chars += read.length;
-		lines += lineBreaks(read);
+		const n = lineBreaks(read);
+		lines += n;
+		largest = Math.max(largest, n);
 	});
 	try {
-		return { result: lint(text), chars, lines };
+		return { result: lint(text), chars, lines, largest };
 	} finally {
 		observeParser(undefined);
 	}
@@ -39,6 +41,10 @@ suite('hostile drafts', () => {
 			assert.ok(reads.chars <= 4 * text.length, `the parser read ${reads.chars} characters of ${text.length}`);
 			const lines = lineBreaks(text.replace(BLANK_RUN, '\n\n\n'));
 			assert.ok(reads.lines <= 4 * (lines + 1), `the parser read ${reads.lines} line breaks for ${lines} lines`);
+			// micromark's cost grows with the square of a window's lines in a container, and it spends microseconds on
+			// each line however short: no window holds more than its budget, no draft more than the parser's budget.
+			assert.ok(reads.largest <= MAX_WINDOW_LINES, `a window of ${reads.largest} lines`);
+			assert.ok(reads.lines < MAX_PARSED_LINES + MAX_WINDOW_LINES, `the parser read ${reads.lines} lines`);
 		});
 	}
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
-import { BLOCKS_ONLY, markable, MARKABLE, markStructure, readBlocks, type Blocks } from '../../server/src/core/markdown';
+import { BLOCKS_ONLY, markable, MARKABLE, markStructure, MAX_WINDOW_LINES, observeParser, readBlocks, type Blocks } from '../../server/src/core/markdown';
 import { projectFiles, repoRoot, sharedFiles } from '../helpers';
 
 /**
@@ -91,6 +91,40 @@ suite('Markdown structure without parsing plain windows', () => {
 		}
 		assert.ok(found > 2_000 && found < 18_000, `${found} of 20000 markable`);
 		for (const { name, text } of texts) for (const line of text.split('\n')) assert.equal(markable(line), MARKABLE.test(line), `${name}: ${line}`);
+	});
+
+	test('past the budget of parsed lines the rest is plain, and what came before is marked as without a budget', () => {
+		// The project's Markdown drafts one after the other, with a heading each: many windows to parse.
+		const drafts = projectFiles('test/drafts', /\.md$/).map(f => fs.readFileSync(f, 'utf8').replace(/^---[\s\S]*?\n---\n/, ''));
+		const text = Array.from({ length: 20 }, (_, i) => `# Teil ${i + 1}\n\n${drafts[i % drafts.length]}\n\n`).join('');
+		const full = markStructure(text, 0);
+		for (const budget of [1, 300, 1500]) {
+			let read = 0, largest = 0;
+			observeParser(window => {
+				const lines = window.split(/\r\n?|\n/).length - 1;
+				read += lines;
+				largest = Math.max(largest, lines);
+			});
+			let budgeted: ReturnType<typeof markStructure>;
+			try { budgeted = markStructure(text, 0, 'skip-plain', budget); } finally { observeParser(undefined); }
+			assert.ok(read >= budget && read < budget + largest, `budget ${budget}: the parser read ${read} lines, at most ${largest} at once`);
+			assert.ok(budgeted.marks.length > 0 && budgeted.marks.length < full.marks.length, `budget ${budget}: ${budgeted.marks.length} of ${full.marks.length} marks`);
+			// The marks found are the first of the full reading, the last of them perhaps cut short by where the budget ended.
+			const last = budgeted.marks.length - 1;
+			assert.deepEqual(budgeted.marks.slice(0, last), full.marks.slice(0, last), `budget ${budget}`);
+			assert.equal(budgeted.marks[last].span.start, full.marks[last].span.start, `budget ${budget}`);
+		}
+	});
+
+	test('a window holds no more lines than its budget, however short they are', () => {
+		// Lines of "=" (setext headings), lazy lines of a block quote, short list items: each once read in windows of
+		// thousands of lines, which cost micromark the square of their lines.
+		for (const text of ['=\n'.repeat(20_000), '> a\nb\n'.repeat(6_000), '- a\n  # b\n'.repeat(5_000), 'a\n===\n'.repeat(5_000)]) {
+			let largest = 0;
+			observeParser(window => { largest = Math.max(largest, window.split('\n').length - 1); });
+			try { markStructure(text, 0); } finally { observeParser(undefined); }
+			assert.ok(largest > 0 && largest <= MAX_WINDOW_LINES, `${JSON.stringify(text.slice(0, 8))}…: a window of ${largest} lines`);
+		}
 	});
 
 	test('a front-matter is found with or without parsing', () => {

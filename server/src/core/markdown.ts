@@ -25,8 +25,30 @@ const WITH_FRONT_MATTER = { extensions: [frontmatter(['yaml']), BLOCKS_ONLY] };
 const PLAIN = { extensions: [BLOCKS_ONLY] };
 /** Characters the parser reads at once: the parser's cost per container grows with all it has read before. */
 const WINDOW = 2048;
-/** A list or block quote longer than this without a place to cut is read in pieces. */
-const MAX_WINDOW = 65536;
+/**
+ * Lines the parser reads at once, per {@link WINDOW} characters of window size: a window ends after this many lines
+ * whatever its characters. micromark's cost grows with the square of the lines in one container (each lazy line of a
+ * block quote looks back over the quote's lines: 100 KB of "> a" and "b" in turn took 150 µs a line in windows of
+ * 64 KB), so it is lines that bound a window. A draft's lines average 80-100 characters: its windows end by characters.
+ */
+const WINDOW_LINES = 64;
+/**
+ * A list or block quote longer than this without a place to cut is read in pieces: a window of this size (this many
+ * characters or 16 × {@link WINDOW_LINES} lines) is split.
+ */
+const MAX_WINDOW = 32768;
+/** The lines of a window of {@link MAX_WINDOW}. */
+export const MAX_WINDOW_LINES = (MAX_WINDOW / WINDOW) * WINDOW_LINES;
+/** Whether a window is as large as a window of {@link MAX_WINDOW} may be: that many characters, or MAX_WINDOW_LINES line breaks. */
+const atBudget = (window: string): boolean => window.length >= MAX_WINDOW || nthLineEnd(window, 0, MAX_WINDOW_LINES, window.length + 1) <= window.length;
+/**
+ * Lines the parser reads of one draft, re-read windows counted again; what follows is read as plain text. micromark
+ * spends 10-40 µs on a line however short (a draft's lines average 80-100 characters, and its whole analysis takes
+ * about 0.5 µs a character), lazy lines of a long block quote up to 75 µs: 20 MB of lines of "=" took seven minutes.
+ * A Markdown draft of 4 MB (a long DPA is 200 KB) has fewer lines than this; at the budget the parser has run for a
+ * few seconds.
+ */
+export const MAX_PARSED_LINES = 100_000;
 
 type Mark = { span: Span; info: Partial<LineInfo> };
 const NO_MARKS: readonly Mark[] = [];
@@ -35,24 +57,35 @@ const NO_MARKS: readonly Mark[] = [];
  * Parse Markdown with micromark and return the span of a YAML front-matter block plus per-offset structure marks.
  * The text is read in windows cut where a top-level block (or an item or paragraph of a top-level list or block
  * quote) starts, so that no parse sees more than a few windows; the parser reads {@link parserView}. A window
- * without markable text is not parsed. For tests, `reading` 'parse-all' parses every window and 'whole' the text at once.
+ * without markable text is not parsed. Once the windows parsed hold `maxLines` lines, the rest of the text is plain
+ * (no marks). For tests, `reading` 'parse-all' parses every window and 'whole' the text at once.
  */
-export function markStructure(text: string, frontMatterEnd: number, reading: 'skip-plain' | 'parse-all' | 'whole' = 'skip-plain'): { yaml?: Span; marks: Mark[] } {
+export function markStructure(text: string, frontMatterEnd: number, reading: 'skip-plain' | 'parse-all' | 'whole' = 'skip-plain',
+	maxLines = MAX_PARSED_LINES): { yaml?: Span; marks: Mark[] } {
 	const view = parserView(text);
 	const marks: Mark[] = [];
 	let yamlSpan: Span | undefined;
-	for (let pos = 0, size = reading === 'whole' ? text.length : WINDOW; pos < text.length;) {
-		// The front-matter is read whole: cut, it would be no front-matter.
-		const end = lineEndFrom(view, Math.max(pos + size, pos === 0 ? frontMatterEnd : 0));
+	let parsedLines = 0;
+	// The window of `size` from `pos`: to the line end after `size` characters or the end of its `size` / WINDOW ×
+	// WINDOW_LINES'th line, whichever comes first. The front-matter is read whole: cut, it would be no front-matter.
+	const lf = !view.includes('\r');
+	const windowEnd = (pos: number, size: number): number => {
+		if (reading === 'whole') return text.length;
+		const byLines = nthLineEnd(view, pos, (size / WINDOW) * WINDOW_LINES, lineEndFrom(view, pos + size), lf);
+		return pos === 0 && frontMatterEnd > byLines ? lineEndFrom(view, frontMatterEnd) : byLines;
+	};
+	for (let pos = 0, size = WINDOW; pos < text.length && parsedLines < maxLines;) {
+		const end = windowEnd(pos, size);
 		// A window of unchanged text is found by position (the view is the text unless a budget was exceeded).
 		const read = readWindow(view.slice(pos, end), pos === 0, end < text.length, view === text ? pos : undefined, reading !== 'skip-plain');
+		parsedLines += read.lines ?? 0;
 		let cut = read.cut === undefined ? undefined : pos + read.cut;
 		if (cut === undefined) {
 			const splittable = read.last === 'list' || read.last === 'blockquote';
 			if (size < MAX_WINDOW || !splittable) {
 				// A window ends at a line end: while doubling does not reach past it (a long line), the window stays the
 				// same and would be read again to the same effect, so those sizes are skipped.
-				do size *= 2; while (pos + size < end && (size < MAX_WINDOW || !splittable));
+				do size *= 2; while (windowEnd(pos, size) === end && (size < MAX_WINDOW || !splittable));
 				continue;
 			}
 			// Over budget: what follows is read afresh from the window's last line, as plain text if it is.
@@ -70,8 +103,11 @@ export function markStructure(text: string, frontMatterEnd: number, reading: 'sk
 	return { yaml: yamlSpan, marks };
 }
 
-/** What one parser window says, relative to its start: structure marks, where it may be cut, its last top-level node. */
-interface WindowRead { readonly marks: readonly (Mark & { yaml?: boolean })[]; readonly cut?: number; readonly last?: string }
+/**
+ * What one parser window says, relative to its start: structure marks, where it may be cut, its last top-level node,
+ * and when it was parsed, its lines (line breaks).
+ */
+interface WindowRead { readonly marks: readonly (Mark & { yaml?: boolean })[]; readonly cut?: number; readonly last?: string; readonly lines?: number }
 
 /** Told each text the Markdown parser reads (for tests: how much the parser is given, not how long it takes). */
 let parserObserver: ((read: string) => void) | undefined;
@@ -151,21 +187,54 @@ function readWindow(window: string, first: boolean, more: boolean, at: number | 
 			const cut = more ? plainCut(window) : window.length;
 			if (cut !== undefined) return { marks: NO_MARKS, cut };
 			// No place to cut (a Word export without blank lines): read on, as when the parser finds none. Only a window
-			// of MAX_WINDOW or more asks whether its last block is a list or block quote (to split it): none is when no
-			// line opens one.
+			// at the budget (MAX_WINDOW characters or MAX_WINDOW_LINES lines) asks whether its last block is a list or block
+			// quote (to split it): none is when no line opens one.
 			if (!CONTAINER.test(window)) return { marks: NO_MARKS, cut: undefined, last: 'paragraph' };
-			if (window.length < MAX_WINDOW) return { marks: NO_MARKS, cut: undefined };
+			if (!atBudget(window)) return { marks: NO_MARKS, cut: undefined };
 		}
 		parserObserver?.(window);
 		const read = readBlocks(window, first);
-		return { marks: read.marks, cut: more ? cutPoint(read, window) : window.length, last: read.last?.type };
+		return { marks: read.marks, cut: more ? cutPoint(read, window) : window.length, last: read.last?.type, lines: lineBreaks(window) };
 	}, at);
 }
+/** Line breaks in a text ("\r\n" is one). */
+function lineBreaks(text: string): number {
+	let n = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+	}
+	return n;
+}
+
 /** The start of the line holding offset `at`, looking back no further than `floor`. */
 function lineStartOf(text: string, at: number, floor: number): number {
 	let i = at;
 	while (i > floor && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
 	return i;
+}
+
+/**
+ * The offset after the `n`th line break from `from` ("\r\n" is one), or `limit` when that comes first. `lf`: the
+ * text's only line break is "\n" (found by the engine's search for it).
+ */
+function nthLineEnd(text: string, from: number, n: number, limit: number, lf = !text.includes('\r')): number {
+	let at = from;
+	if (lf) {
+		for (let k = 0; k < n; k++) {
+			const nl = text.indexOf('\n', at);
+			if (nl < 0 || nl >= limit) return limit;
+			at = nl + 1;
+		}
+		return Math.min(at, limit);
+	}
+	for (let k = 0; k < n; k++) {
+		NEWLINE.lastIndex = at;
+		const nl = NEWLINE.exec(text);
+		if (!nl || nl.index >= limit) return limit;
+		at = nl.index + nl[0].length;
+	}
+	return Math.min(at, limit);
 }
 
 /** The offset after the line break that ends the line at `at` (the text's length when there is none). */
