@@ -56,6 +56,11 @@ function readClauseHead(block: Block, first: string): ClauseHead | undefined {
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: m[1].split('.').length };
 	m = withRest(/^(\d{1,3})\.(?:\s+|(?=\p{Lu}))/u, line);
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1 };
+	// English drafting numbers clauses without a full stop, the number set off by a tab ("3<tab>Instructions", which
+	// Word exports may pad with spaces): a heading when a title follows, a short line that does not end like a sentence.
+	// A row of a table ("1<tab>Hosting GmbH<tab>Berlin") has more cells, set off the same way.
+	m = withRest(/^(\d{1,3})(?:\t|\s{2,})(?=\p{Lu})/u, line);
+	if (m && m[2].length <= 120 && !/[.;:,]\s*$/.test(m[2]) && !/\S(?:\t|\s{2,})\S/.test(m[2])) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1 };
 	m = withRest(/^(?:\((\d{1,3})\)|(\d{1,3})\))\s*/u, line);
 	if (m) return { label: m[1] ?? m[2], style: 'paren', title: m[3].trim(), level: 99 };
 	if (heading) return { style: 'heading', title: line.trim(), level: block.depth };
@@ -159,9 +164,16 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 }
 
 const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
-const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([a-z0-9]+\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
+const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([a-z0-9]+\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|eea|ewr|uk|swiss|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
 /** "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is not "dieses Vertrags" / "of this Agreement". */
 const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:diese[rsm]?|this|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
+/** A letter right after a section's number, which statutes use ("Section 17A", "§ 26a" is read with its letter). */
+const SECTION_LETTER = /^[a-z](?![\p{L}\d])/u;
+/**
+ * A statute named before its "§", as US codes are cited ("Cal. Civ. Code § 1798.100", "15 U.S.C. § 6801", "45 C.F.R.
+ * § 164.502"): no clause of this contract, as "§ 823 BGB" is none with the statute after it.
+ */
+const CODE_BEFORE = /(?<![\p{L}])(?:code|u\.\s?s\.\s?c\.?|usc|c\.\s?f\.\s?r\.?|cfr|stat\.)\s*$/u;
 const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
 
 /** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
@@ -194,10 +206,12 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 		const lead = leadSkip(text);
 		CLAUSE_REF.lastIndex = 0;
 		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
-			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90);
+			// A statute's section may carry a letter ("Section 17A of the Data Protection Act 2018"): what follows it counts.
+			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90).replace(SECTION_LETTER, '');
 			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
+			if (m[1] && CODE_BEFORE.test(before)) continue;
 			let path: string[];
 			let style: ClauseRef['style'];
 			if (m[1]) {

@@ -1,14 +1,44 @@
 import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
-import type { DpaDocument, Span } from '../types';
+import { foldText } from '../text';
+import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
 
-/** crossref-undefined: references to clause numbers the contract does not have. */
+/**
+ * crossref-undefined: references to clause numbers the contract does not have. A reference among provisions that
+ * complete the Standard Contractual Clauses ("In Clause 17, Option 1 will apply", "In Klausel 9 gilt Option 2") names
+ * a clause of the SCCs, which the DPA incorporates without their text: not reported unless it says it means this
+ * contract ("Clause 3.3 of this DPA").
+ */
 export function checkCrossRefs(doc: DpaDocument, r: Reporter): void {
 	if (doc.clauses.filter(c => c.label).length < 3) return;
 	for (const ref of doc.clauseRefs) {
-		if (ref.target) continue;
+		if (ref.target || aboutOtherInstrument(doc, ref)) continue;
 		r.report('crossref-undefined', ref.span, 'default', { text: ref.text });
 	}
+}
+
+/** The SCCs (EU and their UK addendum), by name: the instrument whose clauses an SCC completion list numbers. */
+const SCC_NAMED = /(?<![\p{L}])(?:sccs?|standard ?contractual clauses|standardvertragsklauseln|standarddatenschutzklauseln|standardschutzklauseln|idta|(?:uk|approved|international data transfer) addendum)(?![\p{L}])/u;
+/** A reference that says it means this contract: "Clause 3.3 of this DPA", "Ziffer 4 dieses Vertrages". */
+const THIS_CONTRACT = /^\s*(?:\([\da-z]+\)\s*)?(?:of|in|under) (?:this|the present) |^\s*(?:\([\da-z]+\)\s*)?(?:dieses|dieser|des vorliegenden|der vorliegenden) /u;
+/** How much of a clause's own text (before its first sub-clause) is read for the instrument it speaks of. */
+const CONTEXT_CHARS = 2000;
+
+/**
+ * Whether a reference is made where the text speaks of the SCCs: its block, the innermost clause holding it or that
+ * clause's parent, each by its own text before its first sub-clause (a list of SCC choices under a lead-in naming
+ * them), unless the reference names this contract.
+ */
+function aboutOtherInstrument(doc: DpaDocument, ref: ClauseRef): boolean {
+	const { text } = doc;
+	if (THIS_CONTRACT.test(foldText(text.slice(ref.span.end, ref.span.end + 40)))) return false;
+	const named = (start: number, end: number): boolean => SCC_NAMED.test(foldText(text.slice(start, Math.min(end, start + CONTEXT_CHARS))));
+	const block = doc.blocks.find(b => b.span.start <= ref.span.start && ref.span.end <= b.span.end);
+	if (block && named(block.span.start, block.span.end)) return true;
+	let inner: Clause | undefined;
+	for (const c of doc.clauses) if (c.span.start <= ref.span.start && ref.span.start < c.end && (!inner || c.level >= inner.level)) inner = c;
+	for (let c = inner, k = 0; c && k < 2; c = c.parent, k++) if (named(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
+	return false;
 }
 
 /** Where missing-clause findings sit: the front-matter `type` line, else the document's first line of text. */
