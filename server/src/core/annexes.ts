@@ -25,8 +25,13 @@ function annexHead(block: Block): { family: AnnexFamily; label: string; rest: st
 	const labelRaw = m[2];
 	if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return undefined; // "Anlage a" is prose
 	const rest = m[3];
-	const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.(]/.test(rest) || OWN_DOC.test(foldText(rest))
-		|| (/^\s+\p{Lu}/u.test(rest) && line.length <= 120 && !/[.;]\s*$/.test(line));
+	// A heading is the annex's name alone, with a dash, colon or full stop before its title, a title in brackets, a
+	// title in capitals on a short line, or "zum Vertrag …"; a sentence may begin with the name and a bracket ("Annex
+	// I(B) on the Cover Page describes … collected.").
+	const endsLikeSentence = /[.;]\s*$/.test(line);
+	const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.]/.test(rest) || OWN_DOC.test(foldText(rest))
+		|| (/^\s*\(/.test(rest) && (!endsLikeSentence || /^\s*\([^)]*\)[\s.:]*$/.test(rest)))
+		|| (/^\s+\p{Lu}/u.test(rest) && line.length <= 120 && !endsLikeSentence);
 	if (!isDef) return undefined;
 	return {
 		family: FAMILY[m[1].toLowerCase()], label: labelRaw, rest,

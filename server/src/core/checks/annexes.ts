@@ -12,12 +12,18 @@ export function annexName(a: { family: string; label: string }): string {
 	return `${FAMILY_WORD[a.family] ?? a.family} ${a.label}`;
 }
 
+/** A part of an annex right after its number: "(A)", ".A", "-B" ("Annex I(A)", "Annex I.B"). */
+const ANNEX_PART = /^(?:\(([a-z])\)|[.-]([a-z])(?![\p{L}\p{N}]))/iu;
+
 /** annex-undefined, annex-unreferenced, annex-duplicate, annex-mismatch. */
 export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	const seen = new Map<string, Annex>();
 	const lines = doc.lines;
 	for (const a of doc.annexes) {
-		const key = `${a.family}:${a.key}`;
+		// An annex in parts ("Annex I(A) List of Parties", "Annex I(B) Description of the Transfer", as the SCCs' Annex I
+		// has them) defines each part once: the part is part of what is defined.
+		const part = a.file ? undefined : ANNEX_PART.exec(doc.text.slice(a.labelSpan.end, a.labelSpan.end + 4));
+		const key = `${a.family}:${a.key}${part ? `:${(part[1] ?? part[2]).toLowerCase()}` : ''}`;
 		const first = seen.get(key);
 		if (first && !a.file && !first.file) {
 			r.report('annex-duplicate', a.span, 'default', { annex: annexName(a), line: lines.position(first.span.start).line + 1 }, {
