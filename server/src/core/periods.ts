@@ -75,6 +75,8 @@ const NOTICE = C('informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuend
 const TERMINATION = C('kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
 const AUDIT = C('kontrolle|pruefung|inspektion|audit|inspection|vor-ort|on-site|besichtigung');
 const BREACH = C('verletzung(?:en)? des schutzes|\\bverletzung(?:en)?\\b[^.]{0,60}\\bmelde|melde(?:t|n|pflicht)[^.]{0,60}\\bverletzung|datenpanne|datenschutzverletzung|sicherheitsvorfall|vorfall|vorfaell|breach|incident|meldung|art(?:\\.|ikel|icle) 33');
+/** The breach itself, not the words for reporting it ("Meldung" also announces a new sub-processor). */
+const BREACH_EVENT = C('verletzung(?:en)? des schutzes|datenpanne|datenschutzverletzung|sicherheitsvorfall|breach|security incident');
 const DELETION = C('loesch|rueckgabe|zurueckgeb|zurueckzugeb|vernicht|herausgab|delet|return|destroy|destruction|erase|erasure');
 const RETENTION = C('aufbewahr|speicherdauer|backup|datensicherung|protokoll|logs?\\b|retain|retention|archiv|gespeichert|kept for');
 const TERMS_CHANGE = C('aenderung(?:en)? (?:dieser|der|von) (?:agb|bedingungen|nutzungsbedingungen|vereinbarung)|changes to (?:these|this|the) (?:terms|dpa|agreement|addendum)|amendments? to');
@@ -95,6 +97,9 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 		// "Erhebt er Einspruch, kann jede Partei mit einer Frist von einem Monat kündigen": the nearer verb decides.
 		if (OBJECTION.test(s) && TERMINATION.test(s) && at >= 0 && distance(s, TERMINATION, at) < distance(s, OBJECTION, at)) return 'termination';
 		if (OBJECTION.test(s)) return 'subprocessor-objection';
+		// "Notify Customer of any Personal Data Breach by Courier or its Subprocessors within 72 hours": a breach names
+		// sub-processors as where it happened, and its notice is the breach notification.
+		if (BREACH_EVENT.test(s)) return 'breach-notification';
 		// A window counted from receipt of the notice is the time to respond to it ("beginnt mit dem Zugang der Mitteilung").
 		if (RECEIPT.test(s) && !APPROVAL_REQUEST.test(s)) return 'subprocessor-objection';
 		if (APPROVAL_REQUEST.test(s)) return 'subprocessor-approval-request';
