@@ -8,6 +8,18 @@ const seed = (name: string): string => fs.readFileSync(sharedFile('seeds', name)
 const lineOf = (text: string, offset: number): number => new LineIndex(text).position(offset).line + 1;
 
 suite('document model', () => {
+	test('a sentence may open with a quotation mark, a bracket or Markdown emphasis; an abbreviation or a lower-case word continues it', () => {
+		const body = [
+			'Processor keeps the logs. _Processor_ deletes them after thirty days. “Personal Data” means data of a person.',
+			'See [Data Retention](#retention). **Controller** may object. The data, e.g. _names_, stay in the EU. It ends. _and_ this runs on.',
+		].join(' ');
+		const d = parseDocument(`# DPA\n\n${body}\n`);
+		assert.deepEqual(d.sentences.slice(1).map(s => s.text), [
+			'Processor keeps the logs.', '_Processor_ deletes them after thirty days.', '“Personal Data” means data of a person.',
+			'See [Data Retention](#retention).', '**Controller** may object.', 'The data, e.g. _names_, stay in the EU.', 'It ends. _and_ this runs on.',
+		]);
+	});
+
 	test('an annex starts its own numbering: its clauses never hang under or take the number of a clause of the body', () => {
 		const text = [
 			'# Vertrag über die Auftragsverarbeitung', '', '## § 1 Gegenstand', '', '(1) Der Auftragsverarbeiter verarbeitet Daten für den Verantwortlichen.', '',
