@@ -377,6 +377,8 @@ interface CompiledSpec {
 	readonly all: readonly { readonly key: number; readonly mode: 0 | 1 | 2; readonly name: string }[]; readonly not: readonly number[]; readonly weak: readonly number[];
 	/** What {@link matches} answers when a look-alike or weakening group of the alternative holds, by position (made once). */
 	readonly lookalikeFits: readonly Fit[]; readonly weakFits: readonly Fit[];
+	/** What it answers for a `partial` alternative: partial, named after its last group that says what it falls short by. */
+	readonly partialFit: Fit;
 }
 const compiledSpecs = new WeakMap<Catalogue, WeakMap<MatchSpec, CompiledSpec>>();
 function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
@@ -393,6 +395,7 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 			}),
 			not: spec.not.map(key), weak: spec.weak.map(key),
 			lookalikeFits: spec.not.map(lookalike => ({ ok: false, lookalike })), weakFits: spec.weak.map(weak => ({ ok: false, weak })),
+			partialFit: { ok: false, weak: spec.all.map(g => g.replace(/^[\^@]/, '')).filter(g => cat.cueAbout.has(g)).pop() ?? '' },
 		};
 		byCat.set(spec, c);
 	}
@@ -403,7 +406,6 @@ function compiled(cat: Catalogue, spec: MatchSpec): CompiledSpec {
 type Fit = { ok: boolean; lookalike?: string; weak?: string };
 const NO: Fit = { ok: false };
 const YES: Fit = { ok: true };
-const PARTIAL: Fit = { ok: false, weak: '' };
 
 /** Distinct places of a counted cue group in a text: a word listed in both languages ("hosting") counts once. */
 function countPlaces(cat: Catalogue, group: string, text: string): number {
@@ -462,7 +464,7 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 		} else if (!testAt(cat, p, g.key, 'text')) return NO;
 	}
 	for (let k = 0; k < c.not.length; k++) if (testAt(cat, p, c.not[k], 'text')) return c.lookalikeFits[k];
-	if (spec.partial) return PARTIAL;
+	if (spec.partial) return c.partialFit;
 	for (let k = 0; k < c.weak.length; k++) if (testAt(cat, p, c.weak[k], 'text')) return c.weakFits[k];
 	return YES;
 }
