@@ -13,7 +13,7 @@ export const FAMILY: Readonly<Record<string, AnnexFamily>> = {
 const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang'];
 
 const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/diu;
-const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? zur auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
+const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? (?:zur|ueber die) auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
 
 /** The annex a block's first line defines ("Anlage 2 – TOM"), relative to the block; undefined when it defines none. */
@@ -25,13 +25,16 @@ function annexHead(block: Block): { family: AnnexFamily; label: string; rest: st
 	const labelRaw = m[2];
 	if (labelRaw.length === 1 && /[a-z]/.test(labelRaw) && !/[ivx]/.test(labelRaw)) return undefined; // "Anlage a" is prose
 	const rest = m[3];
-	// A heading is the annex's name alone, with a dash, colon or full stop before its title, a title in brackets, a
-	// title in capitals on a short line, or "zum Vertrag …"; a sentence may begin with the name and a bracket ("Annex
-	// I(B) on the Cover Page describes … collected.").
+	// A heading is the annex's name alone or with a title in brackets ("Anlage 2 (zu § 5)"), then a dash, colon or full
+	// stop before its title, a title in capitals on a short line, or "zum Vertrag …"; a line with a bracket that does
+	// not end like a sentence is one too. A sentence may begin with the name and a bracket ("Annex I(B) on the Cover
+	// Page describes … collected.").
 	const endsLikeSentence = /[.;]\s*$/.test(line);
-	const isDef = block.kind === 'heading' || rest.trim() === '' || /^\s*[-–—:.]/.test(rest) || OWN_DOC.test(foldText(rest))
-		|| (/^\s*\(/.test(rest) && (!endsLikeSentence || /^\s*\([^)]*\)[\s.:]*$/.test(rest)))
-		|| (/^\s+\p{Lu}/u.test(rest) && line.length <= 120 && !endsLikeSentence);
+	const bracketed = /^\s*\(/.test(rest);
+	const after = bracketed ? rest.replace(/^\s*\([^)]*\)/, '') : rest;
+	const isDef = block.kind === 'heading' || after.trim() === '' || /^\s*[-–—:.]/.test(after) || OWN_DOC.test(foldText(after))
+		|| (bracketed && !endsLikeSentence)
+		|| (/^\s+\p{Lu}/u.test(after) && line.length <= 120 && !endsLikeSentence);
 	if (!isDef) return undefined;
 	return {
 		family: FAMILY[m[1].toLowerCase()], label: labelRaw, rest,

@@ -75,8 +75,11 @@ const NOTICE = C('informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuend
 const TERMINATION = C('kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
 const AUDIT = C('kontrolle|pruefung|inspektion|audit|inspection|vor-ort|on-site|besichtigung');
 const BREACH = C('verletzung(?:en)? des schutzes|\\bverletzung(?:en)?\\b[^.]{0,60}\\bmelde|melde(?:t|n|pflicht)[^.]{0,60}\\bverletzung|datenpanne|datenschutzverletzung|sicherheitsvorfall|vorfall|vorfaell|breach|incident|meldung|art(?:\\.|ikel|icle) 33');
-/** The breach itself, not the words for reporting it ("Meldung" also announces a new sub-processor). */
-const BREACH_EVENT = C('verletzung(?:en)? des schutzes|datenpanne|datenschutzverletzung|sicherheitsvorfall|breach|security incident');
+/**
+ * The breach itself, not the words for reporting it ("Meldung" also announces a new sub-processor), nor a breach of
+ * contract ("any failure to give such notice is a material breach of this DPA").
+ */
+const BREACH_EVENT = C('verletzung(?:en)? des schutzes|datenpanne|datenschutzverletzung|sicherheitsvorfall|data breach|security breach|breach of (?:the )?security|security incident');
 const DELETION = C('loesch|rueckgabe|zurueckgeb|zurueckzugeb|vernicht|herausgab|delet|return|destroy|destruction|erase|erasure');
 const RETENTION = C('aufbewahr|speicherdauer|backup|datensicherung|protokoll|logs?\\b|retain|retention|archiv|gespeichert|kept for');
 const TERMS_CHANGE = C('aenderung(?:en)? (?:dieser|der|von) (?:agb|bedingungen|nutzungsbedingungen|vereinbarung)|changes to (?:these|this|the) (?:terms|dpa|agreement|addendum)|amendments? to');

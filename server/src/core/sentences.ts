@@ -2,10 +2,10 @@ import { enclosingAnnex } from './annexes';
 import { blockTable, fact } from './memo';
 import type { Annex, Block, Clause, Sentence } from './types';
 
-const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
+const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|bspw|bzgl|excl|esp|sch|std|cl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
 
-/** The first character of what follows a full stop, after white space and the marks that may open a sentence. */
-const OPENING = /\s*[„“”"‘’‚'«»‹›(\[*_]*(\S)?/uy;
+/** What follows a full stop: its first character after white space, and the first after the marks that may open a sentence. */
+const OPENING = /\s*(?=(\S))[„“”"‘’‚'«»‹›(\[*_]*(\S)?/uy;
 
 /** Split blocks into sentences, each knowing its clause and annex (of `annexes`: inline annexes in document order). */
 export function splitSentences(blocks: readonly Block[], clauses: readonly Clause[], annexes: readonly Annex[]): Sentence[] {
@@ -58,13 +58,13 @@ function sentencesIn(t: string): Int32Array {
 			// "am 1. Januar" is an ordinal, but "described in Annex 1. The processing …" ends a sentence after a reference.
 			const ordinal = /(?:^|\s)\d{1,3}\.$/.test(word) && !/(?:annex|anlage|anhang|schedule|appendix|exhibit|section|clause|ziffer|ziff\.|§)\s*\d{1,3}\.$/i.test(t.slice(Math.max(start, i - 20), i + 1));
 			if (ABBREV.test(word) || ordinal || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
-			// The first character after the spaces and the marks that may open a sentence (quotation marks, brackets,
-			// Markdown's emphasis and link brackets: "_Processor_ agrees", "“Personal Data” means"), not the rest of the
-			// block: a long block has many full stops.
+			// The first character after the spaces (not the rest of the block: a long block has many full stops). A
+			// capital, digit, "§", dash, bullet, "(" or straight or low quotation mark opens a sentence; so do curly and
+			// single quotation marks, "[" and Markdown's "_" before a capital ("_Processor_ agrees", "“Personal Data” means").
 			OPENING.lastIndex = i + 1;
 			const opening = OPENING.exec(t);
-			const after = opening ? opening[1] : '';
-			if (after && !/^[\p{Lu}\d§\-–]/u.test(after)) continue;
+			const after = opening?.[1] ?? '';
+			if (after && !/^[\p{Lu}\d§„"(\-–*]/u.test(after) && !(opening?.[2] && /^[\p{Lu}\d§]/u.test(opening[2]))) continue;
 			push(i + 1);
 		}
 		push(t.length);

@@ -6,39 +6,66 @@ import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
 /**
  * crossref-undefined: references to clause numbers the contract does not have. A reference among provisions that
  * complete the Standard Contractual Clauses ("In Clause 17, Option 1 will apply", "In Klausel 9 gilt Option 2") names
- * a clause of the SCCs, which the DPA incorporates without their text: not reported unless it says it means this
- * contract ("Clause 3.3 of this DPA").
+ * a clause of the SCCs, which the DPA incorporates without their text: not reported when it could be one (see
+ * {@link sccClauseRef}) unless it says it means this contract ("Clause 3.3 of this DPA").
  */
 export function checkCrossRefs(doc: DpaDocument, r: Reporter): void {
 	if (doc.clauses.filter(c => c.label).length < 3) return;
+	const named = new Map<number, boolean>();
 	for (const ref of doc.clauseRefs) {
-		if (ref.target || aboutOtherInstrument(doc, ref)) continue;
+		if (ref.target || sccClauseRef(ref) && aboutTheSccs(doc, ref, named)) continue;
 		r.report('crossref-undefined', ref.span, 'default', { text: ref.text });
 	}
 }
 
 /** The SCCs (EU and their UK addendum), by name: the instrument whose clauses an SCC completion list numbers. */
 const SCC_NAMED = /(?<![\p{L}])(?:sccs?|standard ?contractual clauses|standardvertragsklauseln|standarddatenschutzklauseln|standardschutzklauseln|idta|(?:uk|approved|international data transfer) addendum)(?![\p{L}])/u;
-/** A reference that says it means this contract: "Clause 3.3 of this DPA", "Ziffer 4 dieses Vertrages". */
-const THIS_CONTRACT = /^\s*(?:\([\da-z]+\)\s*)?(?:of|in|under) (?:this|the present) |^\s*(?:\([\da-z]+\)\s*)?(?:dieses|dieser|des vorliegenden|der vorliegenden) /u;
+/** A reference that says it means this contract: "Clause 3.3 of this DPA", "Ziffer 4 dieses Vertrages", "Clause 5 hereof". */
+const THIS_CONTRACT = /^\s*(?:\([\da-z]+\)\s*)?(?:(?:of|in|under) (?:this|the present) |of the (?:dpa|agreement)\b|hereof|herein|above|below|(?:dieses|dieser|des vorliegenden|der vorliegenden) |(?:der|des) (?:avv|av-vertrags?)\b|oben|unten)/u;
 /** How much of a clause's own text (before its first sub-clause) is read for the instrument it speaks of. */
 const CONTEXT_CHARS = 2000;
 
 /**
+ * Whether a reference could be to a clause of the SCCs: they are cited as "Clause"/"Klausel" (never "§" or "Ziffer"),
+ * numbered 1 to 18, with dotted sub-clauses only in Clause 8 ("Clause 8.9", "Clause 18(b)").
+ */
+function sccClauseRef(ref: ClauseRef): boolean {
+	if (!/^(?:clauses?|klauseln?)\b/iu.test(ref.text)) return false;
+	const [top, sub] = ref.path[0].split('.');
+	const n = Number(top);
+	return n >= 1 && n <= 18 && (sub === undefined || n === 8);
+}
+
+/**
  * Whether a reference is made where the text speaks of the SCCs: its block, the innermost clause holding it or that
  * clause's parent, each by its own text before its first sub-clause (a list of SCC choices under a lead-in naming
- * them), unless the reference names this contract.
+ * them), unless the reference names this contract. `named` keeps what each block or clause says, by its start.
  */
-function aboutOtherInstrument(doc: DpaDocument, ref: ClauseRef): boolean {
+function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<number, boolean>): boolean {
 	const { text } = doc;
 	if (THIS_CONTRACT.test(foldText(text.slice(ref.span.end, ref.span.end + 40)))) return false;
-	const named = (start: number, end: number): boolean => SCC_NAMED.test(foldText(text.slice(start, Math.min(end, start + CONTEXT_CHARS))));
-	const block = doc.blocks.find(b => b.span.start <= ref.span.start && ref.span.end <= b.span.end);
-	if (block && named(block.span.start, block.span.end)) return true;
-	let inner: Clause | undefined;
-	for (const c of doc.clauses) if (c.span.start <= ref.span.start && ref.span.start < c.end && (!inner || c.level >= inner.level)) inner = c;
-	for (let c = inner, k = 0; c && k < 2; c = c.parent, k++) if (named(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
+	const names = (start: number, end: number): boolean => {
+		let yes = named.get(start);
+		if (yes === undefined) named.set(start, yes = SCC_NAMED.test(foldText(text.slice(start, Math.min(end, start + CONTEXT_CHARS)))));
+		return yes;
+	};
+	const block = doc.blocks[lastStartingBy(doc.blocks, ref.span.start)];
+	if (block && ref.span.end <= block.span.end && names(block.span.start, block.span.end)) return true;
+	// The innermost clause: the last one starting before the reference, or the nearest of its parents that runs past it.
+	let inner: Clause | undefined = doc.clauses[lastStartingBy(doc.clauses, ref.span.start)];
+	while (inner && inner.end <= ref.span.start) inner = inner.parent;
+	for (let c = inner, k = 0; c && k < 2; c = c.parent, k++) if (names(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
 	return false;
+}
+
+/** The index of the last of `units` (sorted by start) that starts at or before `offset`; -1 when none does. */
+function lastStartingBy(units: readonly { readonly span: Span }[], offset: number): number {
+	let lo = 0, hi = units.length - 1, found = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (units[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+	}
+	return found;
 }
 
 /** Where missing-clause findings sit: the front-matter `type` line, else the document's first line of text. */
