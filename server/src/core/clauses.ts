@@ -2,7 +2,11 @@ import { BOOKMARK, firstLine, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
-interface ClauseHead { label?: string; style: Clause['style']; title: string; level: number }
+interface ClauseHead {
+	label?: string; style: Clause['style']; title: string; level: number;
+	/** A number without a full stop ("3<tab>Instructions"): a clause only where its sub-clauses follow (see {@link confirmedHead}). */
+	bare?: boolean;
+}
 
 /**
  * Match `head` at the start of `line` and add the rest of the line as the last group, as `(.*)$` would (no match when
@@ -30,6 +34,26 @@ function clauseHead(blocks: readonly Block[], i: number): HeadFact {
 	return fact(blocks, i, blockTable(blocks[i]), 'clause-head', clauseHeadFact);
 }
 
+/** Blocks after a bare number that may stand before its first sub-clause (an empty line of a Word export, a note). */
+const BARE_LOOKAHEAD = 3;
+
+/**
+ * {@link clauseHead}, with a bare number taken only when the next numbered block is its first sub-clause
+ * ("3<tab>Instructions" and then "3.1 …"): a list numbered without full stops ("1<tab>Employees", "2<tab>Customers")
+ * is no clause.
+ */
+function confirmedHead(blocks: readonly Block[], i: number): HeadFact {
+	const fact = clauseHead(blocks, i);
+	if (!fact.head?.bare) return fact;
+	for (let j = i + 1; j < blocks.length && j <= i + BARE_LOOKAHEAD; j++) {
+		const next = clauseHead(blocks, j).head;
+		if (!next) continue;
+		return next.style === 'dotted' && next.label?.startsWith(`${fact.head.label}.`) ? fact : NO_HEAD;
+	}
+	return NO_HEAD;
+}
+const NO_HEAD: HeadFact = { lineEnd: -1, titled: false };
+
 const clauseHeadFact = (block: Block): HeadFact => {
 	const skip = leadSkip(block.text);
 	const line = firstLine(block.text, skip);
@@ -56,6 +80,11 @@ function readClauseHead(block: Block, first: string): ClauseHead | undefined {
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: m[1].split('.').length };
 	m = withRest(/^(\d{1,3})\.(?:\s+|(?=\p{Lu}))/u, line);
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1 };
+	// English drafting may number clauses without a full stop, the number set off by a tab ("3<tab>Instructions", which
+	// Word exports may pad with spaces) before a title: a short line that does not end like a sentence. A row of a
+	// table ("1<tab>Hosting GmbH<tab>Berlin") has more cells, set off the same way.
+	m = withRest(/^(\d{1,3})(?:\t|\s{2,})(?=\p{Lu})/u, line);
+	if (m && m[2].length <= 120 && !/[.;:,]\s*$/.test(m[2]) && !/\S(?:\t|\s{2,})\S/.test(m[2])) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1, bare: true };
 	m = withRest(/^(?:\((\d{1,3})\)|(\d{1,3})\))\s*/u, line);
 	if (m) return { label: m[1] ?? m[2], style: 'paren', title: m[3].trim(), level: 99 };
 	if (heading) return { style: 'heading', title: line.trim(), level: block.depth };
@@ -75,7 +104,7 @@ export function findBodyStart(blocks: readonly Block[], fallback: number): numbe
 	let firstHeading = true;
 	// The earlier of the two is the first block that is either: the search ends there.
 	for (let bi = 0; bi < blocks.length; bi++) {
-		const { head } = clauseHead(blocks, bi);
+		const { head } = confirmedHead(blocks, bi);
 		if (!head) continue;
 		if (head.label !== undefined && head.style !== 'paren') return blocks[bi].span.start;
 		if (head.style === 'heading') {
@@ -100,7 +129,7 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	// The annexes before the clause being built (a pointer: clauses and annexes are both in document order).
 	let passed = 0;
 	for (const [bi, block] of blocks.entries()) {
-		const { head, lineEnd, titled } = clauseHead(blocks, bi);
+		const { head, lineEnd, titled } = confirmedHead(blocks, bi);
 		if (!head) continue;
 		// An annex heading's block belongs to its annex.
 		while (passed < annexes.length && headingStarts[passed] <= block.span.start) passed++;
