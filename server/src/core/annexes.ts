@@ -1,6 +1,6 @@
 import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
-import { annexKey, foldText, isWhiteSpace, toRoman } from './text';
+import { annexKey, foldText, isWhiteSpace, lastStartingBy, toRoman, withoutEmphasis } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -121,8 +121,6 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 
 const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+((?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(?:\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))*)/gu;
 const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
-/** Markdown's emphasis marks. */
-const EMPHASIS = /[*_]+/g;
 /** Further references coordinated with one ("…, Annex II and Annex III", "…, Anlage 3 sowie Anlage 4"). */
 const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
 const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
@@ -160,7 +158,7 @@ function annexRefsIn(text: string): readonly RawAnnexRef[] {
 			const family = FAMILY[m[1]];
 			// "Annex I, Annex II and Annex III of the EEA SCCs": what follows a coordination of references holds for each.
 			// Markdown's emphasis marks are no words ("to the _Standard Contractual Clauses_").
-			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 240).replace(EMPHASIS, '').replace(COORDINATED, '').slice(0, 80);
+			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 240)).replace(COORDINATED, '').slice(0, 80);
 			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
 			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before)) continue;
 			const labels = expandLabels(m[2], f.map, m.index + m[0].length - m[2].length, text);
@@ -226,11 +224,7 @@ export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key
 
 /** The annex of `sorted` (inline annexes in document order, each running to the next) whose text holds `offset`. */
 export function enclosingAnnex(sorted: readonly Annex[], offset: number): Annex | undefined {
-	let lo = 0, hi = sorted.length - 1, found = -1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (sorted[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-	}
+	const found = lastStartingBy(sorted, offset);
 	return found >= 0 && offset < sorted[found].end ? sorted[found] : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { BOOKMARK, firstLine, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
+import { withoutEmphasis } from './text';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
 interface ClauseHead {
@@ -235,7 +236,7 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
 			// A statute's section may carry a letter ("Section 17A of the Data Protection Act 2018"): what follows it counts.
 			// Markdown's emphasis marks are no words ("Section 4 of the _Agreement_").
-			const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 90).replace(/[*_]+/g, '').replace(SECTION_LETTER, '');
+			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 90)).replace(SECTION_LETTER, '');
 			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;

@@ -40,7 +40,7 @@ const MAX_WINDOW = 32768;
 /** The lines of a window of {@link MAX_WINDOW}. */
 export const MAX_WINDOW_LINES = (MAX_WINDOW / WINDOW) * WINDOW_LINES;
 /** Whether a window is as large as a window of {@link MAX_WINDOW} may be: that many characters, or MAX_WINDOW_LINES line breaks. */
-const atBudget = (window: string): boolean => window.length >= MAX_WINDOW || nthLineEnd(window, 0, MAX_WINDOW_LINES, window.length + 1) <= window.length;
+const atBudget = (window: string): boolean => window.length >= MAX_WINDOW || lineBreaks(window) >= MAX_WINDOW_LINES;
 /**
  * Lines the parser reads of one draft, re-read windows counted again; what follows is read as plain text. micromark
  * spends 10-40 µs on a line however short (a draft's lines average 80-100 characters, and its whole analysis takes
@@ -218,7 +218,7 @@ function lineStartOf(text: string, at: number, floor: number): number {
  * The offset after the `n`th line break from `from` ("\r\n" is one), or `limit` when that comes first. `lf`: the
  * text's only line break is "\n" (found by the engine's search for it).
  */
-function nthLineEnd(text: string, from: number, n: number, limit: number, lf = !text.includes('\r')): number {
+function nthLineEnd(text: string, from: number, n: number, limit: number, lf: boolean): number {
 	let at = from;
 	if (lf) {
 		for (let k = 0; k < n; k++) {

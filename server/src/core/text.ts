@@ -238,3 +238,16 @@ export function unchangedEnds(a: string, b: string): [number, number] {
 	for (let step = 4096; step >= 1; step >>= 4) while (s + step <= max - p && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
 	return [p, s];
 }
+
+/** The index of the last of `units` (sorted by start) that starts at or before `offset`; -1 when none does. */
+export function lastStartingBy(units: readonly { readonly span: { readonly start: number } }[], offset: number): number {
+	let lo = 0, hi = units.length - 1, found = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (units[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+	}
+	return found;
+}
+
+/** `text` without Markdown's emphasis marks ("to the _Standard Contractual Clauses_"): they are no words. */
+export const withoutEmphasis = (text: string): string => text.replace(/[*_]+/g, '');

@@ -1,7 +1,7 @@
 import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
-import { foldText } from '../text';
-import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
+import { foldText, lastStartingBy } from '../text';
+import type { ClauseRef, DpaDocument, Span } from '../types';
 
 /**
  * crossref-undefined: references to clause numbers the contract does not have. A reference among provisions that
@@ -11,7 +11,7 @@ import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
  */
 export function checkCrossRefs(doc: DpaDocument, r: Reporter): void {
 	if (doc.clauses.filter(c => c.label).length < 3) return;
-	const named = new Map<number, boolean>();
+	const named = new Map<string, boolean>();
 	for (const ref of doc.clauseRefs) {
 		if (ref.target || sccClauseRef(ref) && aboutTheSccs(doc, ref, named)) continue;
 		r.report('crossref-undefined', ref.span, 'default', { text: ref.text });
@@ -39,33 +39,24 @@ function sccClauseRef(ref: ClauseRef): boolean {
 /**
  * Whether a reference is made where the text speaks of the SCCs: its block, the innermost clause holding it or that
  * clause's parent, each by its own text before its first sub-clause (a list of SCC choices under a lead-in naming
- * them), unless the reference names this contract. `named` keeps what each block or clause says, by its start.
+ * them), unless the reference names this contract. The block and the clause are its sentence's. `named` keeps what
+ * each stretch of text says, by its start and end (a clause's own text may start where its first block does).
  */
-function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<number, boolean>): boolean {
+function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<string, boolean>): boolean {
 	const { text } = doc;
 	if (THIS_CONTRACT.test(foldText(text.slice(ref.span.end, ref.span.end + 40)))) return false;
 	const names = (start: number, end: number): boolean => {
-		let yes = named.get(start);
-		if (yes === undefined) named.set(start, yes = SCC_NAMED.test(foldText(text.slice(start, Math.min(end, start + CONTEXT_CHARS)))));
+		const to = Math.min(end, start + CONTEXT_CHARS), key = `${start}:${to}`;
+		let yes = named.get(key);
+		if (yes === undefined) named.set(key, yes = SCC_NAMED.test(foldText(text.slice(start, to))));
 		return yes;
 	};
-	const block = doc.blocks[lastStartingBy(doc.blocks, ref.span.start)];
-	if (block && ref.span.end <= block.span.end && names(block.span.start, block.span.end)) return true;
-	// The innermost clause: the last one starting before the reference, or the nearest of its parents that runs past it.
-	let inner: Clause | undefined = doc.clauses[lastStartingBy(doc.clauses, ref.span.start)];
-	while (inner && inner.end <= ref.span.start) inner = inner.parent;
-	for (let c = inner, k = 0; c && k < 2; c = c.parent, k++) if (names(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
+	const sentence = doc.sentences[lastStartingBy(doc.sentences, ref.span.start)];
+	if (!sentence || ref.span.start >= sentence.span.end) return false;
+	const block = doc.blocks[sentence.block];
+	if (ref.span.end <= block.span.end && names(block.span.start, block.span.end)) return true;
+	for (let c = sentence.clause, k = 0; c && k < 2; c = c.parent, k++) if (names(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
 	return false;
-}
-
-/** The index of the last of `units` (sorted by start) that starts at or before `offset`; -1 when none does. */
-function lastStartingBy(units: readonly { readonly span: Span }[], offset: number): number {
-	let lo = 0, hi = units.length - 1, found = -1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (units[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-	}
-	return found;
 }
 
 /** Where missing-clause findings sit: the front-matter `type` line, else the document's first line of text. */
