@@ -8,4 +8,7 @@ if (!fs.existsSync(bundle)) {
 	process.stderr.write('dpa-lint: dist/cli.js is missing; run "npm run build" first\n');
 	process.exit(2);
 }
-require(bundle).main(process.argv.slice(2)).then(code => { process.exitCode = code; });
+// V8's settings for a batch run, before any draft is read (loading dist/cli.js analyses nothing).
+const cli = require(bundle);
+cli.tuneEngine('batch');
+cli.main(process.argv.slice(2)).then(code => { process.exitCode = code; });

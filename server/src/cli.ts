@@ -7,6 +7,8 @@ import { parseConfig, type LintConfig, type Lang } from './core';
 import { decodeText, isDraft, readRegularFile } from './drafts';
 import { reviewReport } from './report';
 
+export { tuneEngine } from './engine';
+
 const USAGE = `usage: dpa-lint [--format text|json|sarif|html] [--coverage] [--config FILE] [--lang de|en] [--jobs N] PATH...
 
 Lints GDPR Art. 28 data processing agreements (Markdown drafts with front-matter "type: dpa", files named *.dpa.md,
