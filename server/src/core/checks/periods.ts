@@ -29,6 +29,8 @@ function harmonise(periods: readonly Period[], value: string, title: string): Fi
 export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], specific: boolean, r: Reporter): void {
 	const lines = doc.lines;
 	const fm = doc.frontMatter.data;
+	/** Statements of a period already reported as inconsistent with another of their role. */
+	const inconsistent = new Set<Period>();
 	for (const [role, key] of [['subprocessor-objection', 'objection_period'], ['subprocessor-notice', 'notice_period']] as const) {
 		const periods = doc.periods.filter(p => p.role === role);
 		const roleName = ROLE_NAMES[role]![r.lang];
@@ -56,6 +58,7 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 			const fixes = expected && expectedRaw
 				? [harmonise(toFrontMatter ??= periods.filter(q => !overlap(q.days, expected.days)), localPeriod(expected.value, expected.unit, expected.dayKind, doc.lang, p.text), r.text('objection-period-frontmatter', 'fix', { expected: expectedRaw }))]
 				: harmonised ??= distinct.map(d => harmonise(periods.filter(q => !overlap(q.days, d.days)), d.text, r.text('objection-period-inconsistent', 'fix', { value: d.text })));
+			inconsistent.add(p);
 			r.report('objection-period-inconsistent', p.span, 'default', { role: roleName, value: p.text, other: earlier.text, line: lines.position(earlier.span.start).line + 1 }, {
 				related: [{ span: earlier.span, message: r.text('objection-period-inconsistent', 'related', { other: earlier.text }) }],
 				fixes,
@@ -81,13 +84,25 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	}
 	const objections = doc.periods.filter(p => p.role === 'subprocessor-objection');
 	const notices = doc.periods.filter(p => p.role === 'subprocessor-notice' && p.anchor !== 'receipt-of-notice');
+	// One finding per objection period longer than a notice, at its first statement: the same period stated again
+	// ("30 days after notice to object … if Customer objects within 30 days") is the same defect. Not where a statement of
+	// it is already reported as inconsistent with another objection period: that finding names the two periods, and
+	// harmonising them settles this one or brings it back.
+	const reported = new Set<string>();
 	for (const o of objections) {
+		const length = `${o.days[0]}-${o.days[1]}`;
+		if (reported.has(length) || o.anchor === 'before-engagement') continue;
 		const n = notices.find(x => x.days[1] < o.days[0]);
-		if (n && o.anchor !== 'before-engagement') {
-			r.report('objection-period-exceeds-notice', o.span, 'default', { value: o.text, notice: n.text }, {
-				related: [{ span: n.span, message: r.text('objection-period-exceeds-notice', 'related', { notice: n.text }) }],
-			});
-		}
+		if (!n) continue;
+		reported.add(length);
+		const same = objections.filter(q => q.anchor !== 'before-engagement' && `${q.days[0]}-${q.days[1]}` === length);
+		if (same.some(q => inconsistent.has(q))) continue;
+		r.report('objection-period-exceeds-notice', o.span, 'default', { value: o.text, notice: n.text }, {
+			related: [
+				{ span: n.span, message: r.text('objection-period-exceeds-notice', 'related', { notice: n.text }) },
+				...same.slice(1).map(q => ({ span: q.span, message: `${ROLE_NAMES['subprocessor-objection']![r.lang]}: „${q.text}“` })),
+			],
+		});
 	}
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
 	const general = !specific && auth !== undefined && auth.status !== 'missing';
