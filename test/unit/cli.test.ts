@@ -185,7 +185,7 @@ suite('dpa-lint CLI on worker threads (--jobs)', () => {
 		assert.equal(r.status, 2);
 		assert.match(r.stderr, /^dpa-lint: -j needs a value\n/);
 	});
-	test('the bundled CLI (bin/dpa-lint.js, dist/cli.js) finds its worker script, and pdfjs and the Word converters from its threads', () => {
+	test('the bundled CLI (bin/dpa-lint.js, dist/cli.js) finds its worker script, and pdfjs and the Word converters from its threads; with its engine settings (engine.ts) it prints what the CLI without them prints', () => {
 		assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'cli.js')), 'npm run bundle has run');
 		const bundled = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'dpa-lint.js'), '--format', 'json', '--jobs', '2', ...drafts], { encoding: 'utf8', cwd: repoRoot });
 		const one = run('--format', 'json', '--jobs', '1', ...drafts);
