@@ -1,5 +1,6 @@
 import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
+import { completesTheSccs } from './sccs';
 import { annexKey, foldText, isWhiteSpace, lastStartingBy, toRoman, withoutEmphasis } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
@@ -48,7 +49,8 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
 		const head = fact(blocks, i, blockTable(block), 'annex-head', annexHeadFact).head;
-		if (!head) return;
+		// An item of a list completing the SCCs ("- Annex II: the measures below") fills in an annex of theirs.
+		if (!head || completesTheSccs(blocks, i)) return;
 		const base = block.span.start;
 		candidates.push({
 			block: i, family: head.family, label: head.label, rest: head.rest,
@@ -131,7 +133,8 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 	const index = indexAnnexes(annexes);
 	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || block.span.start < bodyStart) continue;
-		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? firstLine(block.text).length : 0;
+		// The annex a heading defines is no reference; nor is the SCCs' annex an item completing them starts with.
+		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? firstLine(block.text).length : completesTheSccs(blocks, bi) ? leadSkip(block.text) + 1 : 0;
 		const base = block.span.start;
 		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf)) {
 			if (r.at < headSkip) continue;

@@ -1,5 +1,6 @@
 import { BOOKMARK, firstLine, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
+import { completesTheSccs } from './sccs';
 import { withoutEmphasis } from './text';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
@@ -41,10 +42,12 @@ const BARE_LOOKAHEAD = 3;
 /**
  * {@link clauseHead}, with a bare number taken only when the next numbered block is its first sub-clause
  * ("3<tab>Instructions" and then "3.1 …"): a list numbered without full stops ("1<tab>Employees", "2<tab>Customers")
- * is no clause.
+ * is no clause. An item of a list completing the SCCs ("- Clause 7 (docking clause) does not apply.") is about a
+ * clause of theirs, not a clause of this contract.
  */
 function confirmedHead(blocks: readonly Block[], i: number): HeadFact {
 	const fact = clauseHead(blocks, i);
+	if (fact.head?.style === 'word' && completesTheSccs(blocks, i)) return NO_HEAD;
 	if (!fact.head?.bare) return fact;
 	for (let j = i + 1; j < blocks.length && j <= i + BARE_LOOKAHEAD; j++) {
 		const next = clauseHead(blocks, j).head;

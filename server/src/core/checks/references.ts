@@ -1,7 +1,7 @@
 import { findClauseRefs } from '../clauses';
 import { memo } from '../memo';
 import type { Reporter } from '../messages';
-import { foldText } from '../text';
+import { foldText, letterAt } from '../text';
 import type { Clause, ClauseRef, DpaDocument } from '../types';
 
 /**
@@ -78,6 +78,23 @@ function topicWords(beforeText: string, afterText: string, lang: string): string
 	return out;
 }
 
+/** Letters an inflection adds to a German stem ("person" + "en", "ansprechpartn" + "ern"). */
+const INFLECTION = 5;
+
+/**
+ * Whether a German `stem` ends a word of the folded `text`, inflected or not: as a word of its own or the last part of
+ * a compound ("Kontaktpersonen" speaks of persons), not as its first part, which only qualifies the rest
+ * ("personenbezogene Daten" speaks of data).
+ */
+function endsAWord(text: string, stem: string): boolean {
+	for (let i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
+		let k = i + stem.length;
+		while (k < text.length && k - i - stem.length <= INFLECTION && letterAt(text, k)) k++;
+		if (k - i - stem.length <= INFLECTION && !letterAt(text, k)) return true;
+	}
+	return false;
+}
+
 /** The folded text of a clause (its title and body, including sub-clauses). */
 const clauseText = (doc: DpaDocument, c: Clause): string => {
 	const text = doc.text.slice(c.span.start, c.end);
@@ -111,7 +128,7 @@ export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 		if (topics.some(t => text.includes(t))) continue;
 		// The neighbour that holds the reference itself proves nothing ("the notification under clause 5.1" in 5.2).
 		const neighbours = [same[i - 1], same[i + 1]].filter((c): c is Clause => !!c && !(ref.span.start >= c.span.start && ref.span.start < c.end));
-		const other = neighbours.find(c => topics.every(t => clauseText(doc, c).includes(t)));
+		const other = neighbours.find(c => topics.every(t => (doc.lang === 'de' ? endsAWord(clauseText(doc, c), t) : clauseText(doc, c).includes(t))));
 		if (!other) continue;
 		const label = other.label!;
 		const oldLabel = target.label;

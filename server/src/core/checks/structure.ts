@@ -1,6 +1,7 @@
 import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
 import { foldText, lastStartingBy } from '../text';
+import { completesTheSccs, SCC_NAMED } from '../sccs';
 import type { ClauseRef, DpaDocument, Span } from '../types';
 
 /**
@@ -18,8 +19,6 @@ export function checkCrossRefs(doc: DpaDocument, r: Reporter): void {
 	}
 }
 
-/** The SCCs (EU and their UK addendum), by name: the instrument whose clauses an SCC completion list numbers. */
-const SCC_NAMED = /(?<![\p{L}])(?:sccs?|standard ?contractual clauses|standardvertragsklauseln|standarddatenschutzklauseln|standardschutzklauseln|idta|(?:uk|approved|international data transfer) addendum)(?![\p{L}])/u;
 /** A reference that says it means this contract: "Clause 3.3 of this DPA", "Ziffer 4 dieses Vertrages", "Clause 5 hereof". */
 const THIS_CONTRACT = /^\s*(?:\([\da-z]+\)\s*)?(?:(?:of|in|under) (?:this|the present) |of the (?:dpa|agreement)\b|hereof|herein|above|below|(?:dieses|dieser|des vorliegenden|der vorliegenden) |(?:der|des) (?:avv|av-vertrags?)\b|oben|unten)/u;
 /** How much of a clause's own text (before its first sub-clause) is read for the instrument it speaks of. */
@@ -54,7 +53,7 @@ function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<string, boole
 	const sentence = doc.sentences[lastStartingBy(doc.sentences, ref.span.start)];
 	if (!sentence || ref.span.start >= sentence.span.end) return false;
 	const block = doc.blocks[sentence.block];
-	if (ref.span.end <= block.span.end && names(block.span.start, block.span.end)) return true;
+	if (ref.span.end <= block.span.end && (names(block.span.start, block.span.end) || completesTheSccs(doc.blocks, sentence.block))) return true;
 	for (let c = sentence.clause, k = 0; c && k < 2; c = c.parent, k++) if (names(c.span.start, c.children[0]?.span.start ?? c.end)) return true;
 	return false;
 }

@@ -1,0 +1,33 @@
+/** The Standard Contractual Clauses as a DPA speaks of them: by name, and in a list of the choices that complete them. */
+import { foldText } from './text';
+import type { Block } from './types';
+
+/** The SCCs (EU and their UK addendum), by name: the instrument whose clauses an SCC completion list numbers. */
+export const SCC_NAMED = /(?<![\p{L}])(?:sccs?|standard ?contractual clauses|standardvertragsklauseln|standarddatenschutzklauseln|standardschutzklauseln|idta|(?:uk|approved|international data transfer) addendum)(?![\p{L}])/u;
+
+/** A list item: a bullet, or a letter or small roman numeral in brackets ("(a)", "b)", "(iv)"); numbered items are clauses. */
+const ITEM = /^\s*(?:[-*+•◦▪–]\s|\(?(?:[a-z]|[ivx]{1,4})\)\s)/u;
+/** How many items before it a list item's lead-in is looked for. */
+const MAX_ITEMS = 60;
+/** How much of the end of a lead-in is read for the SCCs' name. */
+const LEAD_CHARS = 400;
+
+/**
+ * Whether block `i` is an item of a list that completes the SCCs: a list whose lead-in names them and introduces it
+ * (ends with a colon: "… the SCCs apply with the following choices:", "Für die Standardvertragsklauseln gilt
+ * Folgendes:"), or a heading naming them. Its items speak of the SCCs' clauses and annexes ("Clause 9: Option 2
+ * applies", "Annex II: the measures below"), not of this contract's; a list after a lead-in that only mentions the
+ * SCCs long before its colon is not one.
+ */
+export function completesTheSccs(blocks: readonly Block[], i: number): boolean {
+	if (!ITEM.test(blocks[i].text)) return false;
+	for (let j = i - 1; j >= 0 && j >= i - MAX_ITEMS; j--) {
+		const b = blocks[j];
+		if (b.kind !== 'heading' && ITEM.test(b.text)) continue;
+		const lead = b.text.trimEnd();
+		if (b.kind !== 'heading' && !lead.endsWith(':')) return false;
+		// What introduces the list: the end of the lead-in (a paragraph may speak of other things first).
+		return SCC_NAMED.test(foldText(lead.slice(-LEAD_CHARS)));
+	}
+	return false;
+}
