@@ -127,19 +127,20 @@ const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des
 const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
 const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
 
-/** Every annex reference outside the annex headings and annex lists. */
+/** Every annex reference outside the annex headings and annex lists; those before `bodyStart` (the document's head) marked `head`. */
 export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
 	const refs: AnnexRef[] = [];
 	const index = indexAnnexes(annexes);
 	for (const [bi, block] of blocks.entries()) {
-		if (block.kind === 'html' || block.span.start < bodyStart) continue;
+		if (block.kind === 'html') continue;
+		const head = block.span.start < bodyStart;
 		// The annex a heading defines is no reference; nor is the SCCs' annex an item completing them starts with.
 		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? firstLine(block.text).length : completesTheSccs(blocks, bi) ? leadSkip(block.text) + 1 : 0;
 		const base = block.span.start;
 		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf)) {
 			if (r.at < headSkip) continue;
 			const target = resolveAnnex(annexes, r.family, r.key, index);
-			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics });
+			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics, ...(head ? { head } : {}) });
 		}
 	}
 	return refs;

@@ -95,6 +95,11 @@ export interface AnnexRef {
 	readonly target?: Annex;
 	/** Topics named in the reference's own context. */
 	readonly topics: readonly string[];
+	/**
+	 * In the document's head (title, parties, preamble, before the first clause): it refers to the annex it resolves to,
+	 * but is not checked (a title names the main contract's annexes: "Annex 1 to the Agreement" is this DPA).
+	 */
+	readonly head?: boolean;
 }
 
 /** A reference to a clause of this contract: "Ziff. 6.2", "§ 7 (4)", "Clause 7.7", "Section 3". */

@@ -212,7 +212,7 @@ class Writer {
 		const { t } = this;
 		const doc = result.doc;
 		this.push(`<h3>${esc(t.annexes)}</h3>`);
-		const undefinedRefs = doc.annexRefs.filter(r => !r.target);
+		const undefinedRefs = doc.annexRefs.filter(r => !r.target && !r.head);
 		if (!doc.annexes.length && !undefinedRefs.length) { this.push(`<p>${esc(t.noAnnexes)}</p>`); return; }
 		const flagged = (rule: string, span: Span): boolean => result.findings.some(f => f.rule === rule && f.span.start >= span.start && f.span.end <= Math.max(span.end, span.start + 1));
 		const refsTo = (a: (typeof doc.annexes)[number]) => doc.annexRefs.filter(r => r.target === a);

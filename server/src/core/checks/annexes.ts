@@ -39,7 +39,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	}
 	const endsWithHeadings = doc.blocks.some(b => b.kind === 'heading');
 	for (const ref of doc.annexRefs) {
-		if (ref.target) continue;
+		if (ref.target || ref.head) continue;
 		const name = annexName(ref);
 		const topic = ref.topics[0];
 		const title = topic ? TOPICS[topic].annexTitle[r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');
@@ -74,7 +74,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	}
 	for (const ref of doc.annexRefs) {
 		const t = ref.target;
-		if (!t || !t.topics.length || !ref.topics.length) continue;
+		if (!t || ref.head || !t.topics.length || !ref.topics.length) continue;
 		if (ref.topics.some(topic => annexServes(t.topics, topic))) continue;
 		for (const topic of ref.topics) {
 			const other = byTopic.get(topic)?.find(a => a !== t);
