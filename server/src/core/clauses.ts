@@ -205,6 +205,12 @@ const SECTION_LETTER = /^[a-z](?![\p{L}\d])/u;
  * § 164.502"): no clause of this contract, as "§ 823 BGB" is none with the statute after it.
  */
 const CODE_BEFORE = /(?<![\p{L}])(?:code|u\.\s?s\.\s?c\.?|usc|c\.\s?f\.\s?r\.?|cfr|stat\.)\s*$/u;
+/**
+ * A possessive before the reference whose owner is another contract named just before it ("Der Hauptvertrag kann nach
+ * seiner Ziffer 14 gekündigt werden", "the Main Agreement, under its Section 9"): that contract's clause. Without another
+ * contract before it ("Diese Vereinbarung endet nach ihrer Ziffer 12") the possessive is this contract's.
+ */
+const OTHER_OWNER_BEFORE = /(?:hauptvertrag|rahmenvertrag|leistungsvertrag|dienstleistungsvertrag|nutzungsvertrag|lizenzvertrag|(?:main|master|principal|services?|underlying|framework) agreement|terms of (?:service|use)|agb|geschaeftsbedingungen|order form)\p{L}*(?![\p{L}])[^.;:]{0,80}(?<![\p{L}])(?:seine[rsmn]?|ihre[rsmn]?|dessen|deren|its|their)\s*$/u;
 const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
 
 /** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
@@ -244,6 +250,7 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
 			if (m[1] && CODE_BEFORE.test(before)) continue;
+			if (OTHER_OWNER_BEFORE.test(f.text.slice(Math.max(0, m.index - 140), m.index))) continue;
 			let path: string[];
 			let style: ClauseRef['style'];
 			if (m[1]) {
