@@ -10,5 +10,5 @@ if (!fs.existsSync(bundle)) {
 }
 // V8's settings for a batch run, before any draft is read (loading dist/cli.js analyses nothing).
 const cli = require(bundle);
-cli.tuneEngine('batch');
+cli.tuneEngine();
 cli.main(process.argv.slice(2)).then(code => { process.exitCode = code; });

@@ -1,9 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { fullCollection } from './collector';
-import { tuneEngine } from './engine';
 import { startServer } from './server';
-
-tuneEngine('interactive');
 
 // The transport (--stdio, --node-ipc, --socket=PORT) comes from the command line.
 const connection = createConnection(ProposedFeatures.all);

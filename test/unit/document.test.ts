@@ -13,14 +13,14 @@ suite('document model', () => {
 			'Processor keeps the logs. _Processor_ deletes them after thirty days. “Personal Data” means data of a person.',
 			'See [Data Retention](#retention). **Controller** may object. The data, e.g. _names_, stay in the EU. It ends. _and_ this runs on.',
 			'It reads. (a) the first item. Die Regeln, bspw. [Anlage 3](#a3), gelten.',
-			'Data goes to Harbourline Logistics B.V. (the controller) daily. Acme Ltd. may object.',
+			'Data goes to Harbourline Logistics B.V. (the controller) daily. Acme Ltd. may object. The processor is Acme Inc. The controller agrees.',
 		].join(' ');
 		const d = parseDocument(`# DPA\n\n${body}\n`);
 		assert.deepEqual(d.sentences.slice(1).map(s => s.text), [
 			'Processor keeps the logs.', '_Processor_ deletes them after thirty days.', '“Personal Data” means data of a person.',
 			'See [Data Retention](#retention).', '**Controller** may object.', 'The data, e.g. _names_, stay in the EU.', 'It ends. _and_ this runs on.',
 			'It reads.', '(a) the first item.', 'Die Regeln, bspw. [Anlage 3](#a3), gelten.',
-			'Data goes to Harbourline Logistics B.V. (the controller) daily.', 'Acme Ltd. may object.',
+			'Data goes to Harbourline Logistics B.V. (the controller) daily.', 'Acme Ltd. may object.', 'The processor is Acme Inc.', 'The controller agrees.',
 		]);
 	});
 

@@ -211,6 +211,8 @@ const CODE_BEFORE = /(?<![\p{L}])(?:code|u\.\s?s\.\s?c\.?|usc|c\.\s?f\.\s?r\.?|c
  * contract before it ("Diese Vereinbarung endet nach ihrer Ziffer 12") the possessive is this contract's.
  */
 const OTHER_OWNER_BEFORE = /(?:hauptvertrag|rahmenvertrag|leistungsvertrag|dienstleistungsvertrag|nutzungsvertrag|lizenzvertrag|(?:main|master|principal|services?|underlying|framework) agreement|terms of (?:service|use)|agb|geschaeftsbedingungen|order form)\p{L}*(?![\p{L}])[^.;:]{0,80}(?<![\p{L}])(?:seine[rsmn]?|ihre[rsmn]?|dessen|deren|its|their)\s*$/u;
+/** This contract named between the other contract and the possessive ("… the Main Agreement, … this DPA and its Clause 9"): the clause is its. */
+const THIS_CONTRACT_NAMED = /(?<![\p{L}])(?:this|the present) (?:dpa|agreement|addendum|contract)|(?<![\p{L}])(?:diese[nmrs]?|vorliegende[nmrs]?) (?:vertrag|vereinbarung|avv)/u;
 const LAW_AFTER = /^(?:\s*(?:abs\.?|absatz|satz|s\.|nr\.?|lit\.?|unterabs\.?|uabs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s*(?:bgb|stgb|bdsg|hgb|uwg|tkg|ttdsg|tdddg|ao|sgb|urhg|zpo|dsgvo|ds-gvo|gdpr|ustg|gwb|betrvg|inso|kwg|vag|bundesdatenschutzgesetz|abgabenordnung|handelsgesetzbuch|strafgesetzbuch)\b/;
 
 /** References to clauses of this contract: "§ 7 (4)", "Ziff. 6.2", "Clause 7.7", "Section 3" (not statutes or other documents). */
@@ -250,7 +252,8 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
 			if (m[1] && CODE_BEFORE.test(before)) continue;
-			if (OTHER_OWNER_BEFORE.test(f.text.slice(Math.max(0, m.index - 140), m.index))) continue;
+			const owner = OTHER_OWNER_BEFORE.exec(f.text.slice(Math.max(0, m.index - 140), m.index));
+			if (owner && !THIS_CONTRACT_NAMED.test(owner[0])) continue;
 			let path: string[];
 			let style: ClauseRef['style'];
 			if (m[1]) {

@@ -11,6 +11,11 @@ const ITEM = /^\s*(?:[-*+•◦▪–]\s|\(?(?:[a-z]|[ivx]{1,4})\)\s)/u;
 const MAX_ITEMS = 60;
 /** How much of the end of a lead-in is read for the SCCs' name. */
 const LEAD_CHARS = 400;
+/**
+ * A lead-in that lists this contract's parts ("The following annexes form part of this DPA, as do the SCCs:", "##
+ * Anlagen (inkl. Standardvertragsklauseln)"): its items are this contract's annexes, whatever else it names.
+ */
+const OWN_PARTS = /(?:following|folgende\p{L}*) (?:annexes|schedules|appendices|anlagen|anhaenge|documents|dokumente|bestandteile)|forms? (?:an integral )?part|bestandteil|^\W*(?:anlagen|anhaenge|annexes|schedules|appendices)\b/u;
 
 /**
  * Whether block `i` is an item of a list that completes the SCCs: a list whose lead-in names them and introduces it
@@ -27,7 +32,8 @@ export function completesTheSccs(blocks: readonly Block[], i: number): boolean {
 		const lead = b.text.trimEnd();
 		if (b.kind !== 'heading' && !lead.endsWith(':')) return false;
 		// What introduces the list: the end of the lead-in (a paragraph may speak of other things first).
-		return SCC_NAMED.test(foldText(lead.slice(-LEAD_CHARS)));
+		const end = foldText(lead.slice(-LEAD_CHARS));
+		return SCC_NAMED.test(end) && !OWN_PARTS.test(end);
 	}
 	return false;
 }

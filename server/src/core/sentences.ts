@@ -2,8 +2,10 @@ import { enclosingAnnex } from './annexes';
 import { blockTable, fact } from './memo';
 import type { Annex, Block, Clause, Sentence } from './types';
 
-/** Abbreviations a full stop ends without ending the sentence; among them companies' legal forms ("Acme Ltd.", "Quillon B.V. (the processor)"). */
-const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|bspw|bzgl|excl|esp|sch|std|cl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u|inc|ltd|corp|b\.v|n\.v|s\.a|s\.l|s\.r\.l|s\.p\.a|s\.a\.s|e\.v|e\.k|l\.l\.c)\.$/i;
+/** Abbreviations a full stop ends without ending the sentence. */
+const ABBREV = /(?:^|[\s(])(?:abs|art|nr|lit|ziff|vgl|bzw|ggf|gem|inkl|insb|sog|usw|evtl|max|min|ca|s|z|b|d|h|u|a|i|v|m|e|etc|e\.g|i\.e|no|para|sec|cf|st|str|dr|prof|co|kg|mio|mrd|resp|incl|approx|vs|al|ff|f|seq|ua|zzgl|bspw|bzgl|excl|esp|sch|std|cl|abschn|anh|anl|bsp|einschl|entspr|erg|grds|hrsg|jew|lfd|mind|mtl|rd|rechtl|sa|so|tel|u\.a|v\.a|z\.b|z\. b|d\.h|i\.s\.d|i\.s\.v|i\.v\.m|u\.u)\.$/i;
+/** A company's legal form ending in a full stop: before a bracket it ends no sentence ("Quillon B.V. (the processor)"); before a capital it may. */
+const LEGAL_FORM = /(?:^|\s)(?:inc|ltd|corp|b\.v|n\.v|s\.a|s\.l|s\.r\.l|s\.p\.a|s\.a\.s|e\.v|e\.k|l\.l\.c)\.$/i;
 
 /** What follows a full stop: its first character after white space, and the first after the marks that may open a sentence. */
 const OPENING = /\s*(?=(\S))[„“”"‘’‚'«»‹›(\[*_]*(\S)?/uy;
@@ -65,6 +67,7 @@ function sentencesIn(t: string): Int32Array {
 			OPENING.lastIndex = i + 1;
 			const opening = OPENING.exec(t);
 			const after = opening?.[1] ?? '';
+			if (after === '(' && LEGAL_FORM.test(word)) continue;
 			if (after && !/^[\p{Lu}\d§„"(\-–*]/u.test(after) && !(opening?.[2] && /^[\p{Lu}\d§]/u.test(opening[2]))) continue;
 			push(i + 1);
 		}
