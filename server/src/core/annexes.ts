@@ -133,11 +133,15 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 	const index = indexAnnexes(annexes);
 	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html') continue;
+		const raw = fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf);
+		if (!raw.length) continue;
 		const head = block.span.start < bodyStart;
-		// The annex a heading defines is no reference; nor is the SCCs' annex an item completing them starts with.
-		const headSkip = skip.has(block.span.start + leadSkip(block.text)) ? firstLine(block.text).length : completesTheSccs(blocks, bi) ? leadSkip(block.text) + 1 : 0;
+		// The annex a heading defines is no reference; nor is the SCCs' annex an item completing them starts with (asked
+		// only of a block whose first reference opens it: the question reads the blocks before it).
+		const lead = leadSkip(block.text);
+		const headSkip = skip.has(block.span.start + lead) ? firstLine(block.text).length : raw[0].at <= lead && completesTheSccs(blocks, bi) ? lead + 1 : 0;
 		const base = block.span.start;
-		for (const r of fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf)) {
+		for (const r of raw) {
 			if (r.at < headSkip) continue;
 			const target = resolveAnnex(annexes, r.family, r.key, index);
 			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics, ...(head ? { head } : {}) });

@@ -25,6 +25,9 @@ function harmonise(periods: readonly Period[], value: string, title: string): Fi
 	return { kind: 'harmonise-period', mechanical: true, title, edits: periods.map(p => ({ span: p.span, text: value })) };
 }
 
+/** A period's length as a key: its shortest and longest day count ("14-14", "10-18" for ten business days). */
+const lengthOf = (p: Period): string => `${p.days[0]}-${p.days[1]}`;
+
 /** objection-period-inconsistent, -frontmatter, -missing, -exceeds-notice. Periods of different roles are never compared. */
 export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], specific: boolean, r: Reporter): void {
 	const lines = doc.lines;
@@ -37,20 +40,20 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 		const expectedRaw = typeof fm[key] === 'string' ? fm[key] as string : undefined;
 		const expected = expectedRaw ? parsePeriodText(expectedRaw) : undefined;
 		// The body against itself: a statement that disagrees with every earlier one of the same anchor.
-		const distinct = [...new Map(periods.map(p => [`${p.days[0]}-${p.days[1]}`, p])).values()];
+		const distinct = [...new Map(periods.map(p => [lengthOf(p), p])).values()];
 		// What the earlier statements are, kept as the loop runs: the distinct lengths and the first of each anchor.
 		const seen = new Set<string>(), lengths: (readonly [number, number])[] = [], firstOf = new Map<string, number>();
 		const note = (k: number): void => {
 			const q = periods[k];
 			if (!firstOf.has(q.anchor)) firstOf.set(q.anchor, k);
-			if (!seen.has(`${q.days[0]}-${q.days[1]}`)) { seen.add(`${q.days[0]}-${q.days[1]}`); lengths.push(q.days); }
+			if (!seen.has(lengthOf(q))) { seen.add(lengthOf(q)); lengths.push(q.days); }
 		};
 		// The fixes do not depend on the statement reported: made once, shared by every finding of the role.
 		let toFrontMatter: Period[] | undefined, harmonised: Fix[] | undefined;
 		for (let i = 1; i < periods.length; i++) {
 			const p = periods[i];
 			note(i - 1);
-			if (seen.has(`${p.days[0]}-${p.days[1]}`) || lengths.some(d => overlap(d, p.days))) continue;
+			if (seen.has(lengthOf(p)) || lengths.some(d => overlap(d, p.days))) continue;
 			// No earlier statement overlaps: the first one of a comparable anchor is the one contradicted.
 			const first = p.anchor === 'unknown' ? 0 : Math.min(firstOf.get(p.anchor) ?? Infinity, firstOf.get('unknown') ?? Infinity);
 			const earlier = periods[first];
@@ -90,12 +93,12 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	// harmonising them settles this one or brings it back.
 	const reported = new Set<string>();
 	for (const o of objections) {
-		const length = `${o.days[0]}-${o.days[1]}`;
+		const length = lengthOf(o);
 		if (reported.has(length) || o.anchor === 'before-engagement') continue;
 		const n = notices.find(x => x.days[1] < o.days[0]);
 		if (!n) continue;
 		reported.add(length);
-		const same = objections.filter(q => q.anchor !== 'before-engagement' && `${q.days[0]}-${q.days[1]}` === length);
+		const same = objections.filter(q => q.anchor !== 'before-engagement' && lengthOf(q) === length);
 		if (same.some(q => inconsistent.has(q))) continue;
 		r.report('objection-period-exceeds-notice', o.span, 'default', { value: o.text, notice: n.text }, {
 			related: [
