@@ -3,7 +3,8 @@
  * project's drafts, with one thread (--jobs 1) and with more (--jobs 2 and --jobs <cores>: the CLI's own thread and
  * worker threads), each twice, with peers beside them: two loops on one and on two threads (what the machine's cores
  * give at the time to arithmetic and to allocating code), and two --jobs 1 processes at once over half the drafts each
- * (what two threads of this workload can gain when they share nothing).
+ * (what two threads of this workload can gain when they share nothing), and one --jobs 1 run while an arithmetic loop
+ * keeps the other core busy (what a busy neighbour core alone costs a thread: the ceiling of the ratio here).
  * It prints wall times and ratios, checks that every run printed the same JSON, and asserts nothing else.
  * BENCH_CLI_FILES changes the number of drafts (quick runs).
  */
@@ -128,6 +129,18 @@ const LOOPS = {
 	allocating: `let n = 0; for (let r = 0; r < 20; r++) { const m = new Map(); for (let i = 0; i < 100000; i++) m.set('k' + ((i * 7919) % 100003), { i, s: 'v' + i }); n += m.size; } require('node:worker_threads').parentPort.postMessage(n);`,
 };
 
+/**
+ * An arithmetic loop on a worker thread of this process, running until stopped: it keeps one core busy without
+ * touching memory (its few variables stay in registers), so a run beside it shows what a busy neighbour core alone
+ * costs the run's thread on this machine, with nothing shared.
+ */
+function busyNeighbour(): { stop(): Promise<void> } {
+	const flag = new Int32Array(new SharedArrayBuffer(4));
+	const w = new Worker(`const { workerData: f } = require('node:worker_threads'); let x = 0;
+		while (Atomics.load(f, 0) === 0) for (let i = 0; i < 1e6; i++) x = (x + i * 7) % 1000003;`, { eval: true, workerData: flag });
+	return { stop: async () => { Atomics.store(flag, 0, 1); await w.terminate(); } };
+}
+
 /** Wall time of a loop on `threads` worker threads at once. */
 function loopOn(code: string, threads: number): Promise<number> {
 	const t = performance.now();
@@ -180,11 +193,21 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 		// The other peer: two --jobs 1 processes at once, each over every other draft. They share nothing, so they show
 		// what two threads of this very workload can gain on this machine at best.
 		const pairs: Run[] = [];
-		const settings = cores > 1 ? [...jobs, 0] : jobs;
+		// And --jobs 1 beside the busy neighbour (setting -1): the ceiling of what a second thread can give here.
+		const beside: Run[] = [];
+		const settings = cores > 1 ? [...jobs, 0, -1] : jobs;
 		for (const order of [settings, [...settings].reverse()]) {
 			machine.push(await loopScaling(Math.min(2, cores)));
 			for (const j of order) {
 				if (j === 0) pairs.push(await runPair(dir, names));
+				else if (j === -1) {
+					const neighbour = busyNeighbour();
+					try {
+						beside.push(await runCli(dir, ['--format', 'json', '--jobs', '1', ...names], path.join(dir, '.out.json')));
+					} finally {
+						await neighbour.stop();
+					}
+				}
 				else runs.get(j)!.push(await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
 			}
 		}
@@ -218,6 +241,20 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
 			lines.push(`${'peer: 2 processes, half each'.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft   ${(one.ms / r.ms).toFixed(2).padStart(5)}× as fast as --jobs 1${cpu}   runs ${pairs.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`);
 			for (const x of pairs) if (x.status !== 0 && x.status !== 1) lines.push(`  a process of the pair exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
+		}
+		if (beside.length) {
+			// How much longer --jobs 1 takes while the other core works, whatever it works on: two threads can do at most
+			// 2 / that the work of one. Its analysis thread's CPU time against the one alone tells whether the thread ran
+			// slower or waited (for a core, shared now by the loop and the engine's helper threads).
+			const r = beside.reduce((a, b) => (b.ms < a.ms ? b : a));
+			const slower = r.ms / one.ms;
+			const cpu = r.threadsMs?.[0] && one.threadsMs?.[0] ? `, its analysis thread ${(r.threadsMs[0] / one.threadsMs[0]).toFixed(2)}× the CPU time` : '';
+			lines.push(`${'peer: --jobs 1 beside a busy core'.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft   runs ${beside.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`);
+			lines.push(`  the other core running an arithmetic loop that touches no memory: ${slower.toFixed(2)}× the time of --jobs 1 alone${cpu}; so two threads can do at most ${(2 / slower).toFixed(2)}× the work of one on this machine now`);
+			for (const x of beside) {
+				if (x.status !== 0 && x.status !== 1) lines.push(`  --jobs 1 beside a busy core exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
+				if (x.hash !== one.hash) lines.push('  --jobs 1 beside a busy core printed other JSON than --jobs 1 alone');
+			}
 		}
 		return lines;
 	} finally {

@@ -31,7 +31,7 @@ import {
 	type ClientCapabilities, type Position, type ProtocolConnection, type PublishDiagnosticsParams, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_NODE_ARGS } from '../server/src/engine';
+import { ENGINE_NODE_ARGS } from '../server/src/engine';
 import { DEBOUNCE_MS } from '../server/src/validation';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -138,7 +138,7 @@ class Server {
 	versioned = true;
 
 	constructor(private readonly folders: readonly WorkspaceFolder[]) {
-		this.#child = cp.spawn(process.execPath, [...SERVER_NODE_ARGS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		this.#child = cp.spawn(process.execPath, [...ENGINE_NODE_ARGS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
 		this.#child.stderr!.on('data', (d: Buffer) => { this.#stderr = (this.#stderr + d.toString()).slice(-2000); });
 		this.#child.on('exit', (code, signal) => {
 			this.#exited = new Error(`the server exited (${signal ?? `code ${code}`})${this.#stderr ? `: ${this.#stderr.trim()}` : ''}`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_ARGS } from '../../server/src/engine';
+import { ENGINE_NODE_ARGS } from '../../server/src/engine';
 import { TRUST_NOTIFICATION } from '../../server/src/protocol';
 import { lintWorkspace, renumberAnnexes, newDraft } from './commands';
 import { CoveragePanel } from './coverageView';
@@ -14,8 +14,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	const module = context.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
 		// V8's settings for the server go on its command line (server/src/engine.ts).
-		run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
-		debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6011'] } },
+		run: { module, transport: TransportKind.ipc, options: { execArgv: [...ENGINE_NODE_ARGS] } },
+		debug: { module, transport: TransportKind.ipc, options: { execArgv: [...ENGINE_NODE_ARGS, '--nolazy', '--inspect=6011'] } },
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: [

@@ -8,9 +8,9 @@
  *   first match runs in the regexp interpreter (compiled to bytecode for it) and the second compiles it again, to
  *   machine code; the first analysis of a seed draft in a fresh process took 0.95 s with the default and 0.5 s
  *   without the interpreter (npm run bench: the server's first diagnostics after opening a draft). This one is given
- *   on the server's command line ({@link SERVER_NODE_ARGS}: the client and the bench start it so), never set in a
- *   running process: a regular expression that ran once in the interpreter before the switch crashes V8 11 (Node 20)
- *   when it runs again.
+ *   on the command line ({@link ENGINE_NODE_ARGS}: the client and the bench start the server so, and bin/dpa-lint.js
+ *   starts the CLI again so when it was started without), never set in a running process: a regular expression that
+ *   ran once in the interpreter before the switch crashes V8 11 (Node 20) when it runs again.
  * - a batch (the CLI): a function is optimized after eight times the default amount of work. Each worker thread
  *   compiles all the code anew, and with the default the optimizing compiler spent 2.6-3.3 s of CPU per run over 1,000
  *   drafts, on many functions no longer hot once compiled; with this, 1.3-2.1 s, and a draft takes as long as before
@@ -19,8 +19,8 @@
  */
 import * as v8 from 'node:v8';
 
-/** Node options the language server is started with (the VS Code client's server options, the bench's server). */
-export const SERVER_NODE_ARGS: readonly string[] = ['--no-regexp-tier-up'];
+/** Node options the language server and the CLI run with (the VS Code client's server options, the bench's server, bin/dpa-lint.js). */
+export const ENGINE_NODE_ARGS: readonly string[] = ['--no-regexp-tier-up'];
 
 /**
  * The V8 settings a batch run sets at its start, on the V8 versions known to have them (10 to 13: Node 18 to 24); V8

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { batchFlags, SERVER_NODE_ARGS } from '../../server/src/engine';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { batchFlags, ENGINE_NODE_ARGS } from '../../server/src/engine';
 
 suite('engine settings', () => {
 	test('a batch sets them only on the V8 versions known to have them', () => {
@@ -12,9 +15,32 @@ suite('engine settings', () => {
 	// In a child process: V8's settings hold for the whole process (this one runs the other tests).
 	test('V8 accepts every setting: the server\'s on the command line, the batch\'s in the running process (it prints an error for one it does not know)', () => {
 		const script = `require(${JSON.stringify(require.resolve('../../server/src/engine'))}).tuneEngine(); console.log(/a+b/.test('xaab') && /a+b/.test('aab'));`;
-		const r = spawnSync(process.execPath, [...SERVER_NODE_ARGS, '-e', script], { encoding: 'utf8' });
+		const r = spawnSync(process.execPath, [...ENGINE_NODE_ARGS, '-e', script], { encoding: 'utf8' });
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(r.stdout, 'true\n');
 		assert.equal(r.stderr, '');
+	});
+	test('the CLI runs with the language server\'s Node options: bin/dpa-lint.js started without starts itself again with them, once, keeping its arguments, output and exit status', () => {
+		const bin = path.join(__dirname, '..', '..', '..', 'bin', 'dpa-lint.js');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		assert.deepEqual((require(bin) as { NODE_ARGS: string[] }).NODE_ARGS, [...ENGINE_NODE_ARGS]);
+		// A module loaded first into every Node process of the run (NODE_OPTIONS is inherited) tells each one's options.
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-engine-'));
+		try {
+			const probe = path.join(dir, 'probe.js');
+			fs.writeFileSync(probe, `process.stderr.write('node options: ' + JSON.stringify(process.execArgv) + '\\n');`);
+			const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(probe)}` };
+			const r = spawnSync(process.execPath, [bin, '--jobs', '9x'], { encoding: 'utf8', env });
+			assert.equal(r.status, 2, r.stderr);
+			const started = r.stderr.split('\n').filter(l => l.startsWith('node options: '));
+			assert.deepEqual(started, ['node options: []', `node options: ${JSON.stringify([...ENGINE_NODE_ARGS])}`]);
+			assert.match(r.stderr, /dpa-lint: --jobs needs a whole number of at least 1, not "9x"/);
+			// Started with options of its own, it runs as started.
+			const kept = spawnSync(process.execPath, ['--stack-size=2000', bin, '--jobs', '9x'], { encoding: 'utf8', env });
+			assert.equal(kept.status, 2);
+			assert.deepEqual(kept.stderr.split('\n').filter(l => l.startsWith('node options: ')), ['node options: ["--stack-size=2000"]']);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
