@@ -1,5 +1,5 @@
 import type { Reporter } from '../messages';
-import { foldText } from '../text';
+import { foldText, lastStartingBy } from '../text';
 import { annexServes, TOPICS } from '../topics';
 import type { Annex, DpaDocument, Fix } from '../types';
 
@@ -14,6 +14,27 @@ export function annexName(a: { family: string; label: string }): string {
 
 /** A part of an annex right after its number: "(A)", ".A", "-B" ("Annex I(A)", "Annex I.B"). */
 const ANNEX_PART = /^(?:\(([a-z])\)|[.-]([a-z])(?![\p{L}\p{N}]))/iu;
+
+/** "This Schedule 3", "diese Anlage 2": the document names itself an annex where the words before the name say so. */
+const SELF_BEFORE = /(?:^|[^\p{L}])(?:this|diese[rsm]?|vorliegende[rsn]?)\s+$/u;
+
+/**
+ * The annex families the document is itself a member of: a document titled "Schedule 3 – Data Protection" (a heading
+ * of its head) or saying "This Schedule 3 forms part of the Agreement" is a schedule of another agreement, and when it
+ * defines no schedule of its own, "Schedule 1" and "Schedule 2" are that agreement's other schedules (and "this
+ * Schedule 3" itself), not annexes missing here. A family the document defines annexes of is not among them.
+ */
+function siblingFamilies(doc: DpaDocument): Set<string> {
+	const out = new Set<string>();
+	const own = new Set(doc.annexes.map(a => a.family));
+	for (const ref of doc.annexRefs) {
+		if (!ref.head || own.has(ref.family) || out.has(ref.family)) continue;
+		const block = doc.blocks[lastStartingBy(doc.blocks, ref.span.start)];
+		const before = doc.text.slice(Math.max(0, ref.span.start - 20), ref.span.start);
+		if (block?.kind === 'heading' || SELF_BEFORE.test(foldText(before))) out.add(ref.family);
+	}
+	return out;
+}
 
 /** annex-undefined, annex-unreferenced, annex-duplicate, annex-mismatch. */
 export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
@@ -38,8 +59,11 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 		for (let n = 0; n <= entry.length; n++) listed.add(entry.slice(0, n));
 	}
 	const endsWithHeadings = doc.blocks.some(b => b.kind === 'heading');
+	const siblings = siblingFamilies(doc);
 	for (const ref of doc.annexRefs) {
 		if (ref.target || ref.head) continue;
+		// "Schedule 1 (Services) to the Agreement" in a document that is itself Schedule 3 of that agreement.
+		if (siblings.has(ref.family)) continue;
 		const name = annexName(ref);
 		const topic = ref.topics[0];
 		const title = topic ? TOPICS[topic].annexTitle[r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');
