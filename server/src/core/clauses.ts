@@ -76,7 +76,7 @@ function readClauseHead(block: Block, first: string): ClauseHead | undefined {
 	if (m && (heading || line.length < 200 || !/^\s*(?:Abs|BGB|StGB|BDSG|UWG|HGB|TKG|TTDSG)/.test(m[3]))) {
 		if (!/^\s*(?:Abs\.|BGB|StGB|BDSG|HGB|DSGVO)/.test(m[3])) return { label: m[1], style: 'para', title: m[3].trim(), level: 1 };
 	}
-	m = withRest(/^(?:Clause|Section|Article|Artikel|Ziffer|Ziff\.|Klausel|Paragraph)\s+(\d+(?:\.\d+)*)\.?(?:\s*[-–—:.]\s*|\s+)/iu, line);
+	m = withRest(/^(?:Clause|Section|Article|Artikel|Ziffer|Ziff\.|Punkt|Klausel|Paragraph)\s+(\d+(?:\.\d+)*)\.?(?:\s*[-–—:.]\s*|\s+)/iu, line);
 	if (m && (heading || line.length < 160) && !/^(?:GDPR|DSGVO|DS-GVO|of |der |des |Abs|para)/i.test(m[2])) {
 		return { label: m[1], style: 'word', title: m[2].trim(), level: m[1].split('.').length };
 	}
@@ -191,7 +191,7 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	return clauses;
 }
 
-const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
+const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
 const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([^()\n]{1,60}\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|eea|ewr|uk|swiss|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
 /**
  * "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is
