@@ -63,6 +63,13 @@ const isSeparatorRow = (text: string): boolean => /^\s*\|?\s*:?-{3,}/.test(text)
 const headerRowAt = (blocks: readonly Block[], i: number): boolean => fact(blocks, i, blockTable(blocks[i]), 'header-row', headerRowOf);
 const headerRowOf = (block: Block): boolean => isHeaderRow(block.text);
 
+/** Quotation marks around a fill-in that is only named ("Auszufüllende Angaben sind durch „__________“ gekennzeichnet"). */
+const OPENING_QUOTE = /["„“”‚‘'»«]$/u;
+const CLOSING_QUOTE = /^["“”‘’'«»]/u;
+/** A form's option box at the start of a line: unticked ("☐", "□", "[ ]") and ticked ("☒", "☑", "[x]"). */
+const UNTICKED = /^\s*(?:[-*+]\s*)?(?:[☐□❏❑]|\[ \])/u;
+const TICKED = /^\s*(?:[-*+]\s*)?(?:[☒☑✓✔⊠■]|\[[xX]\])/u;
+
 /** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
 function emptyTable(blocks: readonly Block[], i: number): boolean {
 	const header = blocks[i];
@@ -155,6 +162,15 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		return SIGNATURE_FIELD.test(lineText(line));
 	};
+	// A blank in an option not chosen ("☐ Der Vertrag ist befristet bis zum ____" below "☒ … auf unbestimmte Zeit"): the
+	// form leaves it empty by design. Only when an option near it (up to four lines away) is ticked; with none ticked
+	// the choice itself is still open and the blank is reported.
+	const inOptionNotChosen = (offset: number): boolean => {
+		const line = lines.position(offset).line;
+		if (!UNTICKED.test(lineText(line))) return false;
+		for (let l = Math.max(0, line - 4); l < Math.min(lines.lineCount, line + 5); l++) if (TICKED.test(lineText(l))) return true;
+		return false;
+	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
 	// Sentences are in the order of their blocks: one pointer walks them.
 	let nextSentence = 0;
@@ -176,6 +192,9 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				if (/^\[[xX ]\]$/.test(original) && /^\s*(?:[-*+]\s*)?$/.test(doc.text.slice(doc.text.lastIndexOf('\n', span.start - 1) + 1, span.start))) continue; // checkbox
 			}
 			if (/^[._]+$/.test(original) && signatureNear(span.start)) continue;
+			// A fill-in in quotation marks is named, not left open: a usage note saying how blanks are marked.
+			if (OPENING_QUOTE.test(doc.text.slice(Math.max(0, span.start - 1), span.start)) && CLOSING_QUOTE.test(doc.text.slice(span.end, span.end + 1))) continue;
+			if (inOptionNotChosen(span.start)) continue;
 			if (original.startsWith('==') && (signatureNear(span.start) || signatureFieldNear(span.start))) continue;
 			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
 		}
