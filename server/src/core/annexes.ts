@@ -1,6 +1,6 @@
 import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
-import { completesTheSccs } from './sccs';
+import { completesTheSccs, inlineSccCompletion } from './sccs';
 import { annexKey, foldText, isWhiteSpace, lastStartingBy, toRoman, withoutEmphasis } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
@@ -169,6 +169,8 @@ function annexRefsIn(text: string): readonly RawAnnexRef[] {
 			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 240)).replace(COORDINATED, '').slice(0, 80);
 			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
 			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before)) continue;
+			// "… the SCCs are incorporated as follows: …; Annex I is completed with the information in Section 15".
+			if (f.text.lastIndexOf(':', m.index) >= 0 && inlineSccCompletion(f.text.slice(0, m.index))) continue;
 			const labels = expandLabels(m[2], f.map, m.index + m[0].length - m[2].length, text);
 			const ctx = referenceContext(f.text, m.index, m.index + m[0].length);
 			const topics = topicsOf(ctx);

@@ -37,3 +37,23 @@ export function completesTheSccs(blocks: readonly Block[], i: number): boolean {
 	}
 	return false;
 }
+
+/** The SCCs named, then a colon within the same sentence: "the SCCs, which are incorporated … as follows:". */
+const SCC_COLON = new RegExp(`${SCC_NAMED.source}[^.:;]{0,150}:`, 'u');
+/** How much of the text before a reference is read for the sentence's SCC lead-in. */
+const SENTENCE_CHARS = 1200;
+
+/**
+ * Whether a reference stands after a colon that introduces the SCCs' completion in its own sentence ("the SCCs are
+ * incorporated as follows: … Annex I is completed with Section 15"): what follows the colon speaks of the SCCs' parts.
+ * `foldedBefore` is the folded text before the reference in its block.
+ */
+export function inlineSccCompletion(foldedBefore: string): boolean {
+	const text = foldedBefore.slice(-SENTENCE_CHARS);
+	// The reference's sentence: after the last full stop that ends one ("… Section 8.3;" keeps its number).
+	let start = 0;
+	for (const m of text.matchAll(/[.!?]\s+(?=\p{L})/gu)) start = (m.index ?? 0) + m[0].length;
+	const sentence = text.slice(start);
+	const m = SCC_COLON.exec(sentence);
+	return !!m && !OWN_PARTS.test(sentence.slice(0, (m.index ?? 0) + m[0].length));
+}
