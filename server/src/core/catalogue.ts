@@ -194,10 +194,14 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			if (!match.length) fail(reqFile, `${id}.elements[${j}].match`, 'needs at least one alternative');
 			const value = typeof eo.value === 'string' ? eo.value : undefined;
 			// A list of groups that must all match one sentence (`pointer`, `restrictedBy`), checked like `match.all`.
+			// `restrictedBy` may also be `{ all: [groups], not: [groups] }`: a sentence matching a `not` group cuts nothing back.
 			const groupsSpec = (field: 'pointer' | 'restrictedBy'): MatchSpec | undefined => {
-				const groups = eo[field] as string[] | undefined;
-				for (const g of groups ?? []) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].${field}`, `unknown cue group "${g}"`);
-				return groups ? { all: groups, not: [], min: 1, weak: [], partial: false } : undefined;
+				const given = eo[field] as string[] | { all?: string[]; not?: string[] } | undefined;
+				if (given === undefined) return undefined;
+				const groups = Array.isArray(given) ? given : given.all ?? [];
+				const not = Array.isArray(given) ? [] : given.not ?? [];
+				for (const g of [...groups, ...not]) if (!cues.has(g.replace(/^[\^@]/, ''))) fail(reqFile, `${id}.elements[${j}].${field}`, `unknown cue group "${g}"`);
+				return { all: groups, not, min: 1, weak: [], partial: false };
 			};
 			const pointer = groupsSpec('pointer'), restrictedBy = groupsSpec('restrictedBy');
 			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
