@@ -255,6 +255,9 @@ export function annexHeadingStarts(blocks: readonly Block[], annexes: readonly A
 const isSentenceStop = (c: number): boolean => c === 46 || c === 59 || c === 33 || c === 63;
 
 /** The words around a reference: its sentence, cut at neighbouring annex references. */
+/** A comma and a conjunction that begins a clause of its own: ", and the …", ", und die …", ", whereas …". */
+const COORDINATED_CLAUSE = /,\s+(?:and|und|or|oder|while|whereas|waehrend|wohingegen)\s+(?:the|die|der|das|den|dem|its|seine?|ihre?|any|all|alle)\s/u;
+
 function referenceContext(folded: string, start: number, end: number): string {
 	let from = start, to = end;
 	// Back to just after a sentence end (".", ";", "!" or "?" and white space), on to one (or the text's end).
@@ -264,5 +267,9 @@ function referenceContext(folded: string, start: number, end: number): string {
 	const right = folded.slice(end, to);
 	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
 	const rightCut = right.search(/(?<![\p{L}])(anlagen?|anhang|annex|schedule|appendix|exhibit)\s+[\divxlc]/u);
-	return (leftCut ? left.slice((leftCut.index ?? 0) + leftCut[0].length) : left) + ' ' + (rightCut >= 0 ? right.slice(0, rightCut) : right);
+	// A coordinated clause after the reference has its own subject ("… shall reflect Appendix 1 of this DPA, and the
+	// technical and organisational measures … Appendix 2"): its words are about what it names, not this annex.
+	const clauseCut = right.search(COORDINATED_CLAUSE);
+	const rightEnd = Math.min(rightCut >= 0 ? rightCut : right.length, clauseCut >= 0 ? clauseCut : right.length);
+	return (leftCut ? left.slice((leftCut.index ?? 0) + leftCut[0].length) : left) + ' ' + right.slice(0, rightEnd);
 }
