@@ -197,6 +197,8 @@ const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a
  * "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is
  * not "dieses Vertrags" / "of this Agreement" / "of the DPA" ("of" before "the DPA" is no way round it).
  */
+/** The other contract named right after the number, without an article: "(Ziff. 20 Rahmenvertrag)", "§ 9 AGB". */
+const CONTRACT_NAMED_AFTER = /^\s+(?:hauptvertrag|rahmenvertrag|dienstleistungsvertrag|leistungsvertrag|nutzungsvertrag|lizenzvertrag|wartungsvertrag|agb|msa)(?![\p{L}])/u;
 const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:the\s+)?(?:diese[rsmn]?|this|these|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
 /** A letter right after a section's number, which statutes use ("Section 17A", "§ 26a" is read with its letter). */
 const SECTION_LETTER = /^[a-z](?![\p{L}\d])/u;
@@ -248,7 +250,7 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			// A statute's section may carry a letter ("Section 17A of the Data Protection Act 2018"): what follows it counts.
 			// Markdown's emphasis marks are no words ("Section 4 of the _Agreement_").
 			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 90)).replace(SECTION_LETTER, '');
-			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after)) continue;
+			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after) || CONTRACT_NAMED_AFTER.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
 			if (m[1] && CODE_BEFORE.test(before)) continue;

@@ -89,6 +89,12 @@ const RECEIPT = C('nach zugang|ab zugang|mit (?:dem )?zugang|beginnt mit|nach er
 const BEFORE = C('vor (?:dem|der|deren|seine[mr]?|ihre[mr]?) |vor beginn|vorab|im voraus|in advance|prior to|before');
 const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the )?(?:end|termination|expiry|completion)|following (?:the )?(?:end|termination|expiry)|upon termination');
 
+/**
+ * A period counted from the objection ("Kommt innert 60 Tagen seit dem Einspruch keine Einigung zustande", "within 30
+ * days of the objection"): it runs after the objection, so it is no window to object in. Read from the period on.
+ */
+const FROM_OBJECTION = C('^\\S+(?:\\s+\\S+){0,2}\\s+(?:seit|nach|ab|after|of|from|following)\\s+(?:dem |der |einem |eingang (?:des|der) |zugang (?:des|der) |the |such |an |any |receipt of (?:the |an |such )?)?(?:einspruch|widerspruch|einwand|einwendung|objection)');
+
 /** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
 export function classifyRole(sentence: string, context: string, at = -1): PeriodRole {
 	const s = sentence, all = `${context} ${sentence}`;
@@ -99,6 +105,7 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 	if (sub) {
 		// "Erhebt er Einspruch, kann jede Partei mit einer Frist von einem Monat kündigen": the nearer verb decides.
 		if (OBJECTION.test(s) && TERMINATION.test(s) && at >= 0 && distance(s, TERMINATION, at) < distance(s, OBJECTION, at)) return 'termination';
+		if (at >= 0 && FROM_OBJECTION.test(s.slice(at))) return 'other';
 		if (OBJECTION.test(s)) return 'subprocessor-objection';
 		// "Notify Customer of any Personal Data Breach by Courier or its Subprocessors within 72 hours": a breach names
 		// sub-processors as where it happened, and its notice is the breach notification.
