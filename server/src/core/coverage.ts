@@ -1,4 +1,5 @@
 import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
+import { partyNames, roleReader } from './aliases';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, joinedOnce, memo } from './memo';
 import { Prefilter } from './prefilter';
@@ -139,6 +140,10 @@ function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number,
 	return fact(sentences, i, 'sentence', table ? 'core-table' : 'core', readers[table ? 1 : 0]);
 }
 
+/** The core of a sentence read with the parties' names as their roles (memoised by that reading). */
+const rolesCore = (cat: Catalogue, read: string, table: boolean): SentenceCore =>
+	memo(table ? 'core-roles-table' : 'core-roles', read, t => readCore(cat, t, table));
+
 /** Per catalogue, the readers of a sentence's core (in running text and in a table), made once. */
 const coreReaders = new WeakMap<Catalogue, ((s: Sentence) => SentenceCore)[]>();
 
@@ -231,6 +236,8 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	let examplesOnly: Annex | undefined;
 	const out: Prepared[] = [];
 	const contextMemos = new Map<string, CueMemo>();
+	// The parties' own names read as their roles ("Limmat ist berechtigt, … zu überprüfen": the controller's right).
+	const readRoles = roleReader(partyNames(doc.blocks));
 	// The folded titles of a clause and the clauses above it, innermost first ("auftragsverarbeiter | pflichten").
 	const chains = new Map<Clause, string>();
 	const chain = (c: Clause): string => {
@@ -247,7 +254,11 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	for (let i = 0; i < doc.sentences.length; i++) {
 		const sentence = doc.sentences[i];
 		const block = doc.blocks[sentence.block];
-		const core = sentenceCore(cat, doc.sentences, i, block?.kind === 'table');
+		let core = sentenceCore(cat, doc.sentences, i, block?.kind === 'table');
+		if (readRoles && core.text) {
+			const read = readRoles(sentence.text);
+			if (read !== sentence.text) core = rolesCore(cat, read, block?.kind === 'table');
+		}
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
 		if (!core.text) continue;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');

@@ -1,0 +1,87 @@
+/**
+ * The parties' own names for themselves. Many drafts name the controller and the processor by a short name instead of
+ * their role ("Limmat Versicherungen AG (nachfolgend «Limmat» oder «Verantwortliche»)", "Customer is the controller and
+ * Fernhill is a processor"); the cues of the requirements speak of roles. A sentence's words are read with each such
+ * name standing for its role, so "Limmat ist berechtigt, … zu überprüfen" is the controller's audit right.
+ *
+ * A name counts only where the draft itself gives it a role: in brackets beside a role word ("«Juranet» oder
+ * «Auftragsbearbeiter»"), or in a sentence saying so ("Merchant is the controller"), and only when the draft defines
+ * the name in quotation marks. Role words themselves are no names.
+ */
+import { blockTable, fact, memo } from './memo';
+import type { Block } from './types';
+
+export type PartyRole = 'controller' | 'processor';
+
+/** What a role word names. */
+const CONTROLLER_WORD = /^(?:controller|verantwortliche[nr]?|auftraggeber|kunde|kunden|customer|client)$/iu;
+const PROCESSOR_WORD = /^(?:processor|auftragsverarbeiter|auftragsbearbeiter|auftragnehmer|supplier|vendor|provider|dienstleister|anbieter)$/iu;
+const roleOf = (word: string): PartyRole | undefined => (CONTROLLER_WORD.test(word) ? 'controller' : PROCESSOR_WORD.test(word) ? 'processor' : undefined);
+
+const OPEN = '["„“«»‚]\\s*(?:\\*\\*)?';
+const CLOSE = '(?:\\*\\*)?\\s*["“”«»‘]';
+const NAME = '(\\p{Lu}[\\p{L}&-]{1,30})';
+/** "(nachfolgend «Limmat» oder «Verantwortliche»)", "(the "Merchant" or "Controller")": two names in one bracket. */
+const PAIR = new RegExp(`\\((?:[^()"„“«»]{0,30})${OPEN}${NAME}${CLOSE}\\s*(?:oder|or|bzw\\.?|und|and|,)\\s*(?:the |die |der |den |als )?${OPEN}([\\p{L}-]{2,40})${CLOSE}\\s*\\)`, 'gu');
+/** "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter". */
+const STATED = new RegExp(`(?<![\\p{L}])${NAME} (?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?(controller|processor|verantwortliche[rn]?|auftragsverarbeiter|auftragsbearbeiter)(?![\\p{L}])`, 'gu');
+/** A name in quotation marks, as a definition gives it ("**Kestrel**" in quotes, „Limmat“). */
+const QUOTED = new RegExp(`${OPEN}${NAME}${CLOSE}`, 'gu');
+
+/** What one block says of names: the roles it gives them and the names it puts in quotation marks. */
+interface BlockNames { readonly roles: readonly (readonly [string, PartyRole])[]; readonly quoted: readonly string[] }
+const NO_NAMES: BlockNames = { roles: [], quoted: [] };
+
+function namesIn(block: Block): BlockNames {
+	const text = block.text;
+	if (!/["„“«»‚]/.test(text) && !/ (?:is|acts|ist|handelt|agiert|fungiert|gilt) /.test(text)) return NO_NAMES;
+	const roles: [string, PartyRole][] = [];
+	for (const m of text.matchAll(PAIR)) {
+		const a = roleOf(m[1]), b = roleOf(m[2]);
+		if (!a && b) roles.push([m[1], b]);
+		else if (a && !b && /^\p{Lu}/u.test(m[2])) roles.push([m[2], a]);
+	}
+	for (const m of text.matchAll(STATED)) {
+		const role = roleOf(m[2]);
+		if (role && !roleOf(m[1])) roles.push([m[1], role]);
+	}
+	const quoted = [...text.matchAll(QUOTED)].map(m => m[1]).filter(n => !roleOf(n));
+	return roles.length || quoted.length ? { roles, quoted } : NO_NAMES;
+}
+const namesOf = (block: Block): BlockNames => namesIn(block);
+
+/**
+ * The draft's party names with their roles: a name given one role only (a name given both is left alone), defined in
+ * quotation marks somewhere in the draft.
+ */
+export function partyNames(blocks: readonly Block[]): ReadonlyMap<string, PartyRole> {
+	const roles = new Map<string, PartyRole | null>();
+	const quoted = new Set<string>();
+	for (let i = 0; i < blocks.length; i++) {
+		const names = fact(blocks, i, blockTable(blocks[i]), 'party-names', namesOf);
+		for (const [name, role] of names.roles) roles.set(name, roles.has(name) && roles.get(name) !== role ? null : role);
+		for (const name of names.quoted) quoted.add(name);
+	}
+	const out = new Map<string, PartyRole>();
+	for (const [name, role] of roles) if (role && quoted.has(name)) out.set(name, role);
+	return out;
+}
+
+/** Escape a name for a regular expression. */
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+
+/**
+ * A function that reads a sentence with the party names standing for their roles ("Limmat ist berechtigt" →
+ * "Controller ist berechtigt"), or undefined when the draft names no party so. Made once per set of names.
+ */
+export function roleReader(names: ReadonlyMap<string, PartyRole>): ((text: string) => string) | undefined {
+	if (!names.size) return undefined;
+	const key = [...names].map(([n, r]) => `${n}=${r}`).sort().join('\u0000');
+	return memo('role-reader', key, () => {
+		const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...names.keys()].map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+		return (text: string): string => {
+			pattern.lastIndex = 0;
+			return pattern.test(text) ? text.replace(pattern, n => (names.get(n) === 'controller' ? 'Controller' : 'Processor')) : text;
+		};
+	});
+}

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { lint, parseDocument } from '../../server/src/core';
+import { partyNames, roleReader } from '../../server/src/core/aliases';
+
+const statusOf = (text: string, id: string): string | undefined => lint(text).coverage.find(c => c.requirement === id)?.status;
+
+suite('party names read as their roles', () => {
+	test('a name defined in brackets beside a role word, or said to be the controller or processor, stands for that role', () => {
+		const doc = parseDocument([
+			'# Auftragsbearbeitungsvertrag',
+			'',
+			'Lindwurm Treuhand AG, Zug (nachfolgend «Lindwurm» oder «Verantwortliche»)',
+			'',
+			'Bergquell Informatik GmbH, Chur (nachfolgend «Bergquell» oder «Auftragsbearbeiter»)',
+			'',
+			'Im Verhältnis zu Dritten handelt Pixelhof als Auftragsbearbeiter.',
+		].join('\n'));
+		// "Pixelhof" is said to be the processor but never defined in quotation marks: no name of a party.
+		assert.deepEqual([...partyNames(doc.blocks)].sort(), [['Bergquell', 'processor'], ['Lindwurm', 'controller']]);
+		const read = roleReader(partyNames(doc.blocks))!;
+		assert.equal(read('Lindwurm ist berechtigt, Bergquell zu prüfen; Lindwurmstraße bleibt.'), 'Controller ist berechtigt, Processor zu prüfen; Lindwurmstraße bleibt.');
+		const en = parseDocument('This DPA is made between Harbour Pay B.V. ("**Harbour**") and the merchant ("**Merchant**").\n\nMerchant is the controller and Harbour is a processor.\n');
+		assert.deepEqual([...partyNames(en.blocks)].sort(), [['Harbour', 'processor'], ['Merchant', 'controller']]);
+		// A name given both roles is left alone; a draft naming its parties by role has no names to read.
+		assert.equal(partyNames(parseDocument('("**Acme**" or "Controller")\n\nAcme is the processor.\n').blocks).size, 0);
+		assert.equal(roleReader(partyNames(parseDocument('between the Controller and the Processor ("Processor")\n').blocks)), undefined);
+	});
+
+	test('the controller\'s audit right given under its own name counts as the controller\'s', () => {
+		const draft = (definition: string): string => [
+			'# Vereinbarung über die Auftragsbearbeitung',
+			'',
+			`Lindwurm Treuhand AG, Zug ${definition}`,
+			'',
+			'und Bergquell Informatik GmbH, Chur',
+			'',
+			'## 1. Kontrollen',
+			'',
+			'1.1 Bergquell stellt alle erforderlichen Informationen zum Nachweis der Einhaltung dieser Vereinbarung zur Verfügung.',
+			'',
+			'1.2 Lindwurm ist berechtigt, die Einhaltung dieser Vereinbarung selbst oder durch einen beauftragten Prüfer zu überprüfen, auch durch Inspektionen vor Ort.',
+			'',
+		].join('\n');
+		assert.equal(statusOf(draft('(nachfolgend «Lindwurm» oder «Verantwortliche»)'), 'art28-3-h-audit'), 'present');
+		// Without the definition "Lindwurm" names nobody the draft makes the controller.
+		assert.equal(statusOf(draft(''), 'art28-3-h-audit'), 'partial');
+	});
+});
