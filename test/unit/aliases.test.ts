@@ -19,7 +19,7 @@ suite('party names read as their roles', () => {
 		assert.deepEqual([...partyNames(doc.blocks)].sort(), [['Bergquell', 'processor'], ['Lindwurm', 'controller']]);
 		const read = roleReader(partyNames(doc.blocks))!;
 		assert.equal(read('Lindwurm ist berechtigt, Bergquell zu prüfen; Lindwurmstraße bleibt.'), 'Controller ist berechtigt, Processor zu prüfen; Lindwurmstraße bleibt.');
-		const en = parseDocument('This DPA is made between Harbour Pay B.V. ("**Harbour**") and the merchant ("**Merchant**").\n\nMerchant is the controller and Harbour is a processor.\n');
+		const en = parseDocument('This DPA is made between Harbour Pay B.V. ("**Harbour**") and the merchant ("**Merchant**").\n\nHarbour acts as a processor on behalf of Merchant, who acts as controller.\n');
 		assert.deepEqual([...partyNames(en.blocks)].sort(), [['Harbour', 'processor'], ['Merchant', 'controller']]);
 		// A name given both roles is left alone; a draft naming its parties by role has no names to read.
 		assert.equal(partyNames(parseDocument('("**Acme**" or "Controller")\n\nAcme is the processor.\n').blocks).size, 0);

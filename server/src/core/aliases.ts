@@ -23,8 +23,8 @@ const CLOSE = '(?:\\*\\*)?\\s*["“”«»‘]';
 const NAME = '(\\p{Lu}[\\p{L}&-]{1,30})';
 /** "(nachfolgend «Limmat» oder «Verantwortliche»)", "(the "Merchant" or "Controller")": two names in one bracket. */
 const PAIR = new RegExp(`\\((?:[^()"„“«»]{0,30})${OPEN}${NAME}${CLOSE}\\s*(?:oder|or|bzw\\.?|und|and|,)\\s*(?:the |die |der |den |als )?${OPEN}([\\p{L}-]{2,40})${CLOSE}\\s*\\)`, 'gu');
-/** "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter". */
-const STATED = new RegExp(`(?<![\\p{L}])${NAME} (?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?(controller|processor|verantwortliche[rn]?|auftragsverarbeiter|auftragsbearbeiter)(?![\\p{L}])`, 'gu');
+/** "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter", "on behalf of Merchant, who acts as controller". */
+const STATED = new RegExp(`(?<![\\p{L}])${NAME},? (?:(?:who|which|der|die|welche[rs]?) )?(?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?(controller|processor|verantwortliche[rn]?|auftragsverarbeiter|auftragsbearbeiter)(?![\\p{L}])`, 'gu');
 /** A name in quotation marks, as a definition gives it ("**Kestrel**" in quotes, „Limmat“). */
 const QUOTED = new RegExp(`${OPEN}${NAME}${CLOSE}`, 'gu');
 
