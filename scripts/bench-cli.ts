@@ -17,6 +17,9 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 const root = path.resolve(__dirname, '..', '..');
+const bin = path.join(root, 'bin', 'dpa-lint.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CLI_NODE_ARGS: readonly string[] = (require(bin) as { NODE_ARGS: string[] }).NODE_ARGS;
 
 /** The drafts copied: the seeds' .txt exports when `seedsDir` exists, and the project's own Markdown and text drafts. */
 function sources(seedsDir: string | undefined): { seeds: string[]; own: string[] } {
@@ -84,7 +87,9 @@ function runCli(cwd: string, args: readonly string[], outFile: string): Promise<
 		const fd = fs.openSync(outFile, 'w');
 		const cpu = childrenCpuMs();
 		const t = performance.now();
-		const child = spawn(process.execPath, [path.join(root, 'bin', 'dpa-lint.js'), ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
+		// With the Node options bin/dpa-lint.js would start itself again with: the CLI then runs in this child, whose
+		// threads are watched (started without them, the child would only wait for its own child).
+		const child = spawn(process.execPath, [...CLI_NODE_ARGS, bin, ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
 		// Read until the process exits (its threads' files go with it); 'close' comes later, when its output is drained.
 		const watch = threadWatch(child.pid);
 		let threadsMs: number[] | undefined;
