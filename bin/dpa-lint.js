@@ -17,16 +17,22 @@ const NODE_ARGS = ['--no-regexp-tier-up'];
 
 function relaunchWanted() {
 	const major = Number(process.versions.v8.split('.')[0]);
-	return require.main === module && process.execArgv.length === 0 && major >= 10 && major <= 13 && !/--inspect|--debug/.test(process.env.NODE_OPTIONS ?? '');
+	const nodeOptions = process.env.NODE_OPTIONS ?? '';
+	return require.main === module && process.execArgv.length === 0 && major >= 10 && major <= 13 && !/--inspect|--debug/.test(nodeOptions) &&
+		!NODE_ARGS.every(a => nodeOptions.split(/\s+/).includes(a));
 }
 
 /** Run the CLI in a child process with {@link NODE_ARGS}: the same arguments, standard streams, exit status and signals. */
 function relaunch() {
-	const child = spawn(process.execPath, [...NODE_ARGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-	const forward = signal => { child.kill(signal); };
+	// A channel to the child only so that it notices when this process is gone (killed outright) and stops too.
+	const child = spawn(process.execPath, [...NODE_ARGS, __filename, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+	let started = false;
+	child.once('spawn', () => { started = true; });
+	const signals = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	const forward = signal => { try { child.kill(signal); } catch { /* the child is gone */ } };
 	for (const s of signals) process.on(s, forward);
 	child.on('error', e => {
+		if (started) return;
 		// Node could not start itself again (it always can, short of running out of processes): run here.
 		for (const s of signals) process.off(s, forward);
 		process.stderr.write(`dpa-lint: running without its engine settings (${e.message})\n`);
@@ -40,6 +46,11 @@ function relaunch() {
 }
 
 function run() {
+	// Started again by the CLI itself: stop when that process is gone, without the channel keeping this one alive.
+	if (process.channel) {
+		process.channel.unref();
+		process.on('disconnect', () => process.exit(process.exitCode ?? 130));
+	}
 	const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 	if (!fs.existsSync(bundle)) {
 		process.stderr.write('dpa-lint: dist/cli.js is missing; run "npm run build" first\n');

@@ -128,7 +128,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const jobs = args.format === 'html' ? 1 : Math.min(args.jobs ?? Math.max(1, Math.min(os.availableParallelism(), Math.floor(files.length / 8))), files.length);
 	try {
 		if (jobs > 1) await lintInWorkers(files, options, jobs, __filename, emit, { here: true });
-		else for (const file of files) emit(await lintFile(file, options, reports));
+		else {
+			for (const file of files) {
+				emit(await lintFile(file, options, reports));
+				// A turn of the event loop between files: a signal, or the end of the process that started this one
+				// (bin/dpa-lint.js), is noticed during a long run, not after it.
+				await new Promise<void>(resolve => setImmediate(resolve));
+			}
+		}
 	} finally {
 		progress.clear(true);
 	}

@@ -21,6 +21,12 @@ suite('party names read as their roles', () => {
 		assert.equal(read('Lindwurm ist berechtigt, Bergquell zu prüfen; Lindwurmstraße bleibt.'), 'Controller ist berechtigt, Processor zu prüfen; Lindwurmstraße bleibt.');
 		const en = parseDocument('This DPA is made between Harbour Pay B.V. ("**Harbour**") and the merchant ("**Merchant**").\n\nHarbour acts as a processor on behalf of Merchant, who acts as controller.\n');
 		assert.deepEqual([...partyNames(en.blocks)].sort(), [['Harbour', 'processor'], ['Merchant', 'controller']]);
+		// German says the role in a sentence too; a hyphenated name is read whole (and compiles).
+		const de = parseDocument('Zwischen der Kanzlei Ost und der „Data-Hosting“ GmbH\n\nData-Hosting handelt als Auftragsverarbeiter der „Kanzlei“, die Verantwortlicher ist.\n');
+		assert.deepEqual([...partyNames(de.blocks)], [['Data-Hosting', 'processor']]);
+		assert.equal(roleReader(partyNames(de.blocks))!('Data-Hosting prüft; Data-Hostings Server'), 'Processor prüft; Data-Hostings Server');
+		// "each a "Party"" names any party: a conditional role for it names none.
+		assert.equal(partyNames(parseDocument('(each a "Party")\n\nWhere a Party is a controller of personal data it receives, it complies with the law.\n').blocks).size, 0);
 		// A name given both roles is left alone; a draft naming its parties by role has no names to read.
 		assert.equal(partyNames(parseDocument('("**Acme**" or "Controller")\n\nAcme is the processor.\n').blocks).size, 0);
 		assert.equal(roleReader(partyNames(parseDocument('between the Controller and the Processor ("Processor")\n').blocks)), undefined);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +39,40 @@ suite('engine settings', () => {
 			const kept = spawnSync(process.execPath, ['--stack-size=2000', bin, '--jobs', '9x'], { encoding: 'utf8', env });
 			assert.equal(kept.status, 2);
 			assert.deepEqual(kept.stderr.split('\n').filter(l => l.startsWith('node options: ')), ['node options: ["--stack-size=2000"]']);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	test('the CLI started again stops when the process that started it is killed outright', async function () {
+		if (process.platform === 'win32') this.skip();
+		const bin = path.join(__dirname, '..', '..', '..', 'bin', 'dpa-lint.js');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-orphan-'));
+		try {
+			// Enough drafts for a run of several seconds on one thread, and a probe that records each process's id.
+			const draft = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'drafts', 'de-maengel.txt'), 'utf8');
+			const files = Array.from({ length: 1500 }, (_, i) => path.join(dir, `d${i}.txt`));
+			for (const f of files) fs.writeFileSync(f, draft);
+			const probe = path.join(dir, 'probe.js');
+			fs.writeFileSync(probe, `require('fs').appendFileSync(${JSON.stringify(path.join(dir, 'pids'))}, process.pid + ' ' + JSON.stringify(process.execArgv) + '\\n');`);
+			const parent = spawn(process.execPath, [bin, '--jobs', '1', ...files], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(probe)}` } });
+			const pids = path.join(dir, 'pids');
+			const childPid = await new Promise<number>((resolve, reject) => {
+				const started = Date.now();
+				const look = (): void => {
+					const lines = fs.existsSync(pids) ? fs.readFileSync(pids, 'utf8').trim().split('\n') : [];
+					const child = lines.find(l => l.includes(ENGINE_NODE_ARGS[0]));
+					if (child) resolve(Number(child.split(' ')[0]));
+					else if (Date.now() - started > 10000) reject(new Error('the CLI did not start itself again'));
+					else setTimeout(look, 50);
+				};
+				look();
+			});
+			await new Promise(r => setTimeout(r, 300));
+			parent.kill('SIGKILL');
+			const alive = (): boolean => { try { process.kill(childPid, 0); return true; } catch { return false; } };
+			const deadline = Date.now() + 3000;
+			while (alive() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+			assert.equal(alive(), false, 'the CLI went on after the process that started it was killed');
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}

@@ -17,6 +17,8 @@ export type PartyRole = 'controller' | 'processor';
 const CONTROLLER_WORD = /^(?:controller|verantwortliche[nr]?|auftraggeber|kunde|kunden|customer|client)$/iu;
 const PROCESSOR_WORD = /^(?:processor|auftragsverarbeiter|auftragsbearbeiter|auftragnehmer|supplier|vendor|provider|dienstleister|anbieter)$/iu;
 const roleOf = (word: string): PartyRole | undefined => (CONTROLLER_WORD.test(word) ? 'controller' : PROCESSOR_WORD.test(word) ? 'processor' : undefined);
+/** A role word or a word for any party: no name of one party. */
+const notAName = (word: string): boolean => !!roleOf(word) || GENERIC.test(word);
 
 const OPEN = '["„“«»‚]\\s*(?:\\*\\*)?';
 const CLOSE = '(?:\\*\\*)?\\s*["“”«»‘]';
@@ -24,7 +26,9 @@ const NAME = '(\\p{Lu}[\\p{L}&-]{1,30})';
 /** "(nachfolgend «Limmat» oder «Verantwortliche»)", "(the "Merchant" or "Controller")": two names in one bracket. */
 const PAIR = new RegExp(`\\((?:[^()"„“«»]{0,30})${OPEN}${NAME}${CLOSE}\\s*(?:oder|or|bzw\\.?|und|and|,)\\s*(?:the |die |der |den |als )?${OPEN}([\\p{L}-]{2,40})${CLOSE}\\s*\\)`, 'gu');
 /** "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter", "on behalf of Merchant, who acts as controller". */
-const STATED = new RegExp(`(?<![\\p{L}])${NAME},? (?:(?:who|which|der|die|welche[rs]?) )?(?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?(controller|processor|verantwortliche[rn]?|auftragsverarbeiter|auftragsbearbeiter)(?![\\p{L}])`, 'gu');
+const STATED = new RegExp(`(?<![\\p{L}])(?<!(?:a|an|each|either|any|every|where|if|when|jede[rsm]?|eine[rsm]?|soweit|wenn|falls) )${NAME},? (?:(?:who|which|der|die|welche[rs]?) )?(?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?([Cc]ontroller|[Pp]rocessor|[Vv]erantwortliche[rn]?|[Aa]uftragsverarbeiter|[Aa]uftragsbearbeiter)(?![\\p{L}])`, 'gu');
+/** Words that name a party in general, never one party: "each Party", "jede Vertragspartei". */
+const GENERIC = /^(?:party|parties|partei|parteien|vertragspartei|vertragsparteien|partner)$/iu;
 /** A name in quotation marks, as a definition gives it ("**Kestrel**" in quotes, „Limmat“). */
 const QUOTED = new RegExp(`${OPEN}${NAME}${CLOSE}`, 'gu');
 
@@ -38,14 +42,14 @@ function namesIn(block: Block): BlockNames {
 	const roles: [string, PartyRole][] = [];
 	for (const m of text.matchAll(PAIR)) {
 		const a = roleOf(m[1]), b = roleOf(m[2]);
-		if (!a && b) roles.push([m[1], b]);
-		else if (a && !b && /^\p{Lu}/u.test(m[2])) roles.push([m[2], a]);
+		if (!a && b && !notAName(m[1])) roles.push([m[1], b]);
+		else if (a && !b && /^\p{Lu}/u.test(m[2]) && !notAName(m[2])) roles.push([m[2], a]);
 	}
 	for (const m of text.matchAll(STATED)) {
 		const role = roleOf(m[2]);
-		if (role && !roleOf(m[1])) roles.push([m[1], role]);
+		if (role && !notAName(m[1])) roles.push([m[1], role]);
 	}
-	const quoted = [...text.matchAll(QUOTED)].map(m => m[1]).filter(n => !roleOf(n));
+	const quoted = [...text.matchAll(QUOTED)].map(m => m[1]).filter(n => !notAName(n));
 	return roles.length || quoted.length ? { roles, quoted } : NO_NAMES;
 }
 const namesOf = (block: Block): BlockNames => namesIn(block);
@@ -68,7 +72,7 @@ export function partyNames(blocks: readonly Block[]): ReadonlyMap<string, PartyR
 }
 
 /** Escape a name for a regular expression. */
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A function that reads a sentence with the party names standing for their roles ("Limmat ist berechtigt" →

@@ -170,7 +170,7 @@ function annexRefsIn(text: string): readonly RawAnnexRef[] {
 			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
 			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before)) continue;
 			// "… the SCCs are incorporated as follows: …; Annex I is completed with the information in Section 15".
-			if (f.text.lastIndexOf(':', m.index) >= 0 && inlineSccCompletion(f.text.slice(0, m.index))) continue;
+			if (f.text.lastIndexOf(':', m.index) >= 0 && inlineSccCompletion(f.text.slice(0, m.index), after)) continue;
 			const labels = expandLabels(m[2], f.map, m.index + m[0].length - m[2].length, text);
 			const ctx = referenceContext(f.text, m.index, m.index + m[0].length);
 			const topics = topicsOf(ctx);

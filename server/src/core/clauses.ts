@@ -197,9 +197,11 @@ const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a
  * "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is
  * not "dieses Vertrags" / "of this Agreement" / "of the DPA" ("of" before "the DPA" is no way round it).
  */
+/** After a § number and its parts, a statute's abbreviation as written: "StBerG", "EnWG", "StPO", "SGB X" (not this contract's "AVV"). */
+const STATUTE_ABBREVIATION_AFTER = /^(?:\s*(?:Abs\.?|Absatz|Satz|S\.|Nr\.?|lit\.?|Unterabs\.?|UAbs\.?)\s*[\da-z]{1,3}\.?)*(?:\s*(?:ff?\.|und \d+|,\s*\d+))*\s+(?!(?:AVV|AV|DPA|ADV)(?![\p{L}]))\p{Lu}[\p{L}]{0,7}\p{Lu}(?![\p{L}])/u;
 /** The other contract named right after the number, without an article: "(Ziff. 20 Rahmenvertrag)", "§ 9 AGB". */
 const CONTRACT_NAMED_AFTER = /^\s+(?:hauptvertrag|rahmenvertrag|dienstleistungsvertrag|leistungsvertrag|nutzungsvertrag|lizenzvertrag|wartungsvertrag|agb|msa)(?![\p{L}])/u;
-const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:the\s+)?(?:diese[rsmn]?|this|these|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
+const OTHER_DOCUMENT = /^(?:\s*(?:abs\.?|absatz|satz|s\.|lit\.?)\s*[\da-z]{1,3}\.?)*\.?\s*(?:des|der|dem|of the|of|in the|under the|to the)\s+(?!(?:the\s+)?(?:diese[rsm]?|this|these|vorliegend\p{L}*|hiesig\p{L}*|av-?v|dpa)\b)\p{L}/u;
 /** A letter right after a section's number, which statutes use ("Section 17A", "§ 26a" is read with its letter). */
 const SECTION_LETTER = /^[a-z](?![\p{L}\d])/u;
 /**
@@ -254,6 +256,9 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;
 			if (m[1] && CODE_BEFORE.test(before)) continue;
+			// "§ 62a StBerG", "§ 53a StPO", "§ 40 EnWG": a § followed by a statute's abbreviation (capitals at both ends, as
+			// codes are written) cites that statute, whichever it is.
+			if (m[1] && STATUTE_ABBREVIATION_AFTER.test(text.slice(f.map[m.index + m[0].length], f.map[m.index + m[0].length] + 60))) continue;
 			const owner = OTHER_OWNER_BEFORE.exec(f.text.slice(Math.max(0, m.index - 140), m.index));
 			if (owner && !THIS_CONTRACT_NAMED.test(owner[0])) continue;
 			let path: string[];

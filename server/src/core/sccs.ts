@@ -38,6 +38,9 @@ export function completesTheSccs(blocks: readonly Block[], i: number): boolean {
 	return false;
 }
 
+/** What follows a reference to this contract's own part: "of this DPA", "zu diesem Vertrag", "dieses Vertrags". */
+export const OWN_DOCUMENT_AFTER = /^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|to|in|under|zu|zum|zur|des|der)?\s*(?:this|these|diese[mrs]?|vorliegende[nmrs]?)\s+(?:dpa|agreement|addendum|schedule|terms|clauses|vertrag\p{L}*|vereinbarung\p{L}*|avv|anlage|anhang)/u;
+
 /** The SCCs named, then a colon within the same sentence: "the SCCs, which are incorporated … as follows:". */
 const SCC_COLON = new RegExp(`${SCC_NAMED.source}[^.:;]{0,150}:`, 'u');
 /** How much of the text before a reference is read for the sentence's SCC lead-in. */
@@ -48,8 +51,13 @@ const SENTENCE_CHARS = 1200;
  * incorporated as follows: … Annex I is completed with Section 15"): what follows the colon speaks of the SCCs' parts.
  * `foldedBefore` is the folded text before the reference in its block.
  */
-export function inlineSccCompletion(foldedBefore: string): boolean {
+export function inlineSccCompletion(foldedBefore: string, foldedAfter: string): boolean {
+	// "… in Annex 1 of this DPA": this contract's own annex, whatever the sentence completes.
+	if (OWN_DOCUMENT_AFTER.test(foldedAfter)) return false;
 	const text = foldedBefore.slice(-SENTENCE_CHARS);
+	// An item of the completion starts with it: right after the colon or a semicolon, or after "and" joining two such
+	// items ("…; Annex I is completed with … and Annex II with …"); an annex named inside an item is another matter.
+	if (!/(?:[:;]\s*|\band\s+|\bund\s+)$/u.test(text)) return false;
 	// The reference's sentence: after the last full stop that ends one ("… Section 8.3;" keeps its number).
 	let start = 0;
 	for (const m of text.matchAll(/[.!?]\s+(?=\p{L})/gu)) start = (m.index ?? 0) + m[0].length;

@@ -1,4 +1,5 @@
 import type { Reporter } from '../messages';
+import { OWN_DOCUMENT_AFTER } from '../sccs';
 import { foldText, lastStartingBy } from '../text';
 import { annexServes, TOPICS } from '../topics';
 import type { Annex, DpaDocument, Fix } from '../types';
@@ -63,7 +64,7 @@ export function checkAnnexes(doc: DpaDocument, r: Reporter): void {
 	for (const ref of doc.annexRefs) {
 		if (ref.target || ref.head) continue;
 		// "Schedule 1 (Services) to the Agreement" in a document that is itself Schedule 3 of that agreement.
-		if (siblings.has(ref.family)) continue;
+		if (siblings.has(ref.family) && !OWN_DOCUMENT_AFTER.test(foldText(doc.text.slice(ref.span.end, ref.span.end + 80)))) continue;
 		const name = annexName(ref);
 		const topic = ref.topics[0];
 		const title = topic ? TOPICS[topic].annexTitle[r.lang] : (r.lang === 'de' ? '[Titel]' : '[Title]');

@@ -67,8 +67,10 @@ const headerRowOf = (block: Block): boolean => isHeaderRow(block.text);
 const OPENING_QUOTE = /["„“”‚‘'»«]$/u;
 const CLOSING_QUOTE = /^["“”‘’'«»]/u;
 /** A form's option box at the start of a line: unticked ("☐", "□", "[ ]") and ticked ("☒", "☑", "[x]"). */
-const UNTICKED = /^\s*(?:[-*+]\s*)?(?:[☐□❏❑]|\[ \])/u;
-const TICKED = /^\s*(?:[-*+]\s*)?(?:[☒☑✓✔⊠■]|\[[xX]\])/u;
+const UNTICKED = /^\s*(?:[-*+]\s*)?(?:[☐❏❑]|\[ \])/u;
+const TICKED = /^\s*(?:[-*+]\s*)?(?:[☒☑✓✔⊠]|\[[xX]\])/u;
+/** A usage note that says how blanks are marked ("sind durch „____“ gekennzeichnet", "are marked with"). */
+const MARKER_NOTE = /gekennzeichnet|markiert|kenntlich|are (?:marked|indicated|shown)|denotes?|indicates?/iu;
 
 /** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
 function emptyTable(blocks: readonly Block[], i: number): boolean {
@@ -168,7 +170,9 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	const inOptionNotChosen = (offset: number): boolean => {
 		const line = lines.position(offset).line;
 		if (!UNTICKED.test(lineText(line))) return false;
-		for (let l = Math.max(0, line - 4); l < Math.min(lines.lineCount, line + 5); l++) if (TICKED.test(lineText(l))) return true;
+		// Its group: the option lines around it, up to a line that is no option (the question, a heading, a blank line).
+		const isOption = (l: number): boolean => UNTICKED.test(lineText(l)) || TICKED.test(lineText(l));
+		for (const dir of [-1, 1]) for (let l = line + dir; l >= 0 && l < lines.lineCount && isOption(l); l += dir) if (TICKED.test(lineText(l))) return true;
 		return false;
 	};
 	const fix = (span: Span): Fix[] => [{ kind: 'select-placeholder', mechanical: false, title: r.text('placeholder-unfilled', 'fix'), edits: [], select: span }];
@@ -192,8 +196,9 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 				if (/^\[[xX ]\]$/.test(original) && /^\s*(?:[-*+]\s*)?$/.test(doc.text.slice(doc.text.lastIndexOf('\n', span.start - 1) + 1, span.start))) continue; // checkbox
 			}
 			if (/^[._]+$/.test(original) && signatureNear(span.start)) continue;
-			// A fill-in in quotation marks is named, not left open: a usage note saying how blanks are marked.
-			if (OPENING_QUOTE.test(doc.text.slice(Math.max(0, span.start - 1), span.start)) && CLOSING_QUOTE.test(doc.text.slice(span.end, span.end + 1))) continue;
+			// A blank in quotation marks in a usage note is named, not left open ("Auszufüllende Angaben sind durch
+			// „__________“ gekennzeichnet"); a quoted slot for a defined name ("(nachfolgend „[Kurzbezeichnung]“)") is open.
+			if (/^[._]+$/.test(original) && OPENING_QUOTE.test(doc.text.slice(Math.max(0, span.start - 1), span.start)) && CLOSING_QUOTE.test(doc.text.slice(span.end, span.end + 1)) && MARKER_NOTE.test(lineText(lines.position(span.start).line))) continue;
 			if (inOptionNotChosen(span.start)) continue;
 			if (original.startsWith('==') && (signatureNear(span.start) || signatureFieldNear(span.start))) continue;
 			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
