@@ -27,6 +27,11 @@ suite('party names read as their roles', () => {
 		assert.equal(roleReader(partyNames(de.blocks))!('Data-Hosting prüft; Data-Hostings Server'), 'Processor prüft; Data-Hostings Server');
 		// "each a "Party"" names any party: a conditional role for it names none.
 		assert.equal(partyNames(parseDocument('(each a "Party")\n\nWhere a Party is a controller of personal data it receives, it complies with the law.\n').blocks).size, 0);
+		// Hundreds of names given roles (a list, or hostile input) are not read as parties at all.
+		const letters = (i: number): string => String.fromCharCode(97 + (i % 26)) + String.fromCharCode(97 + Math.floor(i / 26));
+		const list = (n: number): string => Array.from({ length: n }, (_, i) => `Firma ${i} AG (nachfolgend „Kurz${letters(i)}“ oder „Auftragnehmer“)`).join('\n\n');
+		assert.equal(partyNames(parseDocument(list(3)).blocks).size, 3);
+		assert.equal(partyNames(parseDocument(list(300)).blocks).size, 0);
 		// A name given both roles is left alone; a draft naming its parties by role has no names to read.
 		assert.equal(partyNames(parseDocument('("**Acme**" or "Controller")\n\nAcme is the processor.\n').blocks).size, 0);
 		assert.equal(roleReader(partyNames(parseDocument('between the Controller and the Processor ("Processor")\n').blocks)), undefined);

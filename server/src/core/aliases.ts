@@ -68,8 +68,13 @@ export function partyNames(blocks: readonly Block[]): ReadonlyMap<string, PartyR
 	}
 	const out = new Map<string, PartyRole>();
 	for (const [name, role] of roles) if (role && quoted.has(name)) out.set(name, role);
-	return out;
+	// A contract has a few parties; a text giving roles to many names (a list of group companies, hostile input) is
+	// read by its role words alone, so a sentence is never searched for hundreds of names.
+	return out.size <= MAX_NAMES ? out : new Map();
 }
+
+/** The most party names read as roles. */
+const MAX_NAMES = 12;
 
 /** Escape a name for a regular expression. */
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
