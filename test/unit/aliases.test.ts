@@ -25,6 +25,8 @@ suite('party names read as their roles', () => {
 		const de = parseDocument('Zwischen der Kanzlei Ost und der „Data-Hosting“ GmbH\n\nData-Hosting handelt als Auftragsverarbeiter der „Kanzlei“, die Verantwortlicher ist.\n');
 		assert.deepEqual([...partyNames(de.blocks)], [['Data-Hosting', 'processor']]);
 		assert.equal(roleReader(partyNames(de.blocks))!('Data-Hosting prüft; Data-Hostings Server'), 'Processor prüft; Data-Hostings Server');
+		// The article may sit inside the quotes of a defined term: ("**the Agency**").
+		assert.deepEqual([...partyNames(parseDocument('Brightwell Ltd ("**the Agency**") and Loopware Ltd ("**Loopware**").\n\nThe Agency is the controller and Loopware is the processor.\n').blocks)].sort(), [['Agency', 'controller'], ['Loopware', 'processor']]);
 		// "each a "Party"" names any party: a conditional role for it names none.
 		assert.equal(partyNames(parseDocument('(each a "Party")\n\nWhere a Party is a controller of personal data it receives, it complies with the law.\n').blocks).size, 0);
 		// Hundreds of names given roles (a list, or hostile input) are not read as parties at all.

@@ -20,7 +20,8 @@ const roleOf = (word: string): PartyRole | undefined => (CONTROLLER_WORD.test(wo
 /** A role word or a word for any party: no name of one party. */
 const notAName = (word: string): boolean => !!roleOf(word) || GENERIC.test(word);
 
-const OPEN = '["„“«»‚]\\s*(?:\\*\\*)?';
+/** An opening quotation mark, emphasis, and the article a defined term may carry inside the quotes ("the Agency"). */
+const OPEN = '["„“«»‚]\\s*(?:\\*\\*)?(?:(?:the|die|der|das) )?';
 const CLOSE = '(?:\\*\\*)?\\s*["“”«»‘]';
 const NAME = '(\\p{Lu}[\\p{L}&-]{1,30})';
 /** "(nachfolgend «Limmat» oder «Verantwortliche»)", "(the "Merchant" or "Controller")": two names in one bracket. */

@@ -125,6 +125,11 @@ const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appen
 const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
 /** Further references coordinated with one ("…, Annex II and Annex III", "…, Anlage 3 sowie Anlage 4"). */
 const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
+/**
+ * "Anlage 1 des Wartungsvertrags", "zum Kaufvertrag": a genitive or "zum" with any contract named by a compound that
+ * is not this one (an AV-Vertrag, Auftragsverarbeitungsvertrag, Datenschutzvertrag).
+ */
+const OTHER_CONTRACT_AFTER = /^\s*(?:des|zum|zur|der)\s+(?!(?:av-?|auftragsverarbeitungs|auftragsbearbeitungs|datenschutz))\p{L}{3,}vertrag(?:s|es)?(?![\p{L}])/u;
 const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
 
 /** Every annex reference outside the annex headings and annex lists; those before `bodyStart` (the document's head) marked `head`. */
@@ -168,7 +173,7 @@ function annexRefsIn(text: string): readonly RawAnnexRef[] {
 			// Markdown's emphasis marks are no words ("to the _Standard Contractual Clauses_").
 			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 240)).replace(COORDINATED, '').slice(0, 80);
 			const before = f.text.slice(Math.max(0, m.index - 40), m.index);
-			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before)) continue;
+			if (EXTERNAL_AFTER.test(after) || EXTERNAL_BEFORE.test(before) || OTHER_CONTRACT_AFTER.test(after)) continue;
 			// "… the SCCs are incorporated as follows: …; Annex I is completed with the information in Section 15".
 			if (f.text.lastIndexOf(':', m.index) >= 0 && inlineSccCompletion(f.text.slice(0, m.index), after)) continue;
 			const labels = expandLabels(m[2], f.map, m.index + m[0].length - m[2].length, text);
