@@ -14,7 +14,10 @@ const SIGNATURE = compilePattern('^\\s*\\p{L}[\\p{L}. -]{1,40}, den(?=[\\s_.…]
 /** Merge fields, blanks, bracketed fill-ins, label-as-value fields. */
 const PLACEHOLDER_SOURCE = [
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
-	'\\[(?:x{1,3}|n|#|●|•|…|\\.{2,}|_+|\\s*)\\](?=\\s*[\\p{L}\\d])',
+	// "[●]", "[•]", "[___]" mark a value to fill in wherever they stand (a table cell: "| Duration | [●] |"); "[x]", "[n]",
+	// "[ ]", "[…]" only before the words they stand for (a lone "[x]" or "[ ]" is a checkbox, "[…]" an omission).
+	'\\[(?:●|•|_+)\\]',
+	'\\[(?:x{1,3}|n|#|…|\\.{2,}|\\s*)\\](?=\\s*[\\p{L}\\d])',
 	'\\[[^\\]\\n]{0,80}(?:angeben|einfuegen|einsetzen|eintragen|ergaenzen|ausfuellen|specify|insert|enter|to be (?:completed|confirmed|inserted)|tbd|todo|platzhalter)[^\\]\\n]{0,40}\\]',
 	'_{4,}',
 	'(?:nr\\.?|no\\.)\\s*(?:\\*\\*)?[\\p{L}]{0,30}(?:\\*\\*)?-?[\\p{L}]{0,30}nummer\\b',
