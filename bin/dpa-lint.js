@@ -18,7 +18,7 @@ const NODE_ARGS = ['--no-regexp-tier-up'];
 function relaunchWanted() {
 	const major = Number(process.versions.v8.split('.')[0]);
 	const nodeOptions = process.env.NODE_OPTIONS ?? '';
-	return require.main === module && process.execArgv.length === 0 && major >= 10 && major <= 13 && !/--inspect|--debug/.test(nodeOptions) &&
+	return process.execArgv.length === 0 && major >= 10 && major <= 13 && !/--inspect|--debug/.test(nodeOptions) &&
 		!NODE_ARGS.every(a => nodeOptions.split(/\s+/).includes(a));
 }
 

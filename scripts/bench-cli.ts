@@ -170,6 +170,9 @@ async function loopScaling(threads: number): Promise<{ arithmetic: number; alloc
 	return { arithmetic: await scaling(LOOPS.arithmetic), allocating: await scaling(LOOPS.allocating) };
 }
 
+/** The run of `runs` that took the least time (each setting's best run counts). */
+const fastest = (runs: readonly Run[]): Run => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+
 /** Lines to print: the CLI's time over many drafts with one thread and with worker threads, and the ratios. */
 export async function benchCli(seedsDir: string | undefined): Promise<string[]> {
 	const count = Number(process.env.BENCH_CLI_FILES ?? 1000);
@@ -216,7 +219,7 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 				else runs.get(j)!.push(await runCli(dir, ['--format', 'json', '--jobs', String(j), ...names], path.join(dir, '.out.json')));
 			}
 		}
-		const best = (j: number): Run => runs.get(j)!.reduce((a, b) => (b.ms < a.ms ? b : a));
+		const best = (j: number): Run => fastest(runs.get(j)!);
 		const one = best(1);
 		const lines = [`CLI over ${count} drafts (copies of ${seeds.length} seeds and ${own.length} project drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB; ` +
 			`--format json, ${(one.bytes / 1024 / 1024).toFixed(1)} MB out), ${cores} core(s), Node ${process.version}, each setting run twice, best run counts`];
@@ -242,7 +245,7 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 			}
 		}
 		if (pairs.length) {
-			const r = pairs.reduce((a, b) => (b.ms < a.ms ? b : a));
+			const r = fastest(pairs);
 			const cpu = r.cpuMs === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / r.ms).toFixed(2)} cores busy)`;
 			lines.push(`${'peer: 2 processes, half each'.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft   ${(one.ms / r.ms).toFixed(2).padStart(5)}× as fast as --jobs 1${cpu}   runs ${pairs.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`);
 			for (const x of pairs) if (x.status !== 0 && x.status !== 1) lines.push(`  a process of the pair exited with ${x.status}: ${x.stderr.trim().split('\n')[0]}`);
@@ -251,7 +254,7 @@ export async function benchCli(seedsDir: string | undefined): Promise<string[]> 
 			// How much longer --jobs 1 takes while the other core works, whatever it works on: two threads can do at most
 			// 2 / that the work of one. Its analysis thread's CPU time against the one alone tells whether the thread ran
 			// slower or waited (for a core, shared now by the loop and the engine's helper threads).
-			const r = beside.reduce((a, b) => (b.ms < a.ms ? b : a));
+			const r = fastest(beside);
 			const slower = r.ms / one.ms;
 			const cpu = r.threadsMs?.[0] && one.threadsMs?.[0] ? `, its analysis thread ${(r.threadsMs[0] / one.threadsMs[0]).toFixed(2)}× the CPU time` : '';
 			lines.push(`${'peer: --jobs 1 beside a busy core'.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ${(r.ms / count).toFixed(1).padStart(6)} ms/draft   runs ${beside.map(x => (x.ms / 1000).toFixed(2)).join(', ')} s`);

@@ -53,7 +53,6 @@ function namesIn(block: Block): BlockNames {
 	const quoted = [...text.matchAll(QUOTED)].map(m => m[1]).filter(n => !notAName(n));
 	return roles.length || quoted.length ? { roles, quoted } : NO_NAMES;
 }
-const namesOf = (block: Block): BlockNames => namesIn(block);
 
 /**
  * The draft's party names with their roles: a name given one role only (a name given both is left alone), defined in
@@ -63,7 +62,7 @@ export function partyNames(blocks: readonly Block[]): ReadonlyMap<string, PartyR
 	const roles = new Map<string, PartyRole | null>();
 	const quoted = new Set<string>();
 	for (let i = 0; i < blocks.length; i++) {
-		const names = fact(blocks, i, blockTable(blocks[i]), 'party-names', namesOf);
+		const names = fact(blocks, i, blockTable(blocks[i]), 'party-names', namesIn);
 		for (const [name, role] of names.roles) roles.set(name, roles.has(name) && roles.get(name) !== role ? null : role);
 		for (const name of names.quoted) quoted.add(name);
 	}
@@ -89,9 +88,6 @@ export function roleReader(names: ReadonlyMap<string, PartyRole>): ((text: strin
 	const key = [...names].map(([n, r]) => `${n}=${r}`).sort().join('\u0000');
 	return memo('role-reader', key, () => {
 		const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...names.keys()].map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-		return (text: string): string => {
-			pattern.lastIndex = 0;
-			return pattern.test(text) ? text.replace(pattern, n => (names.get(n) === 'controller' ? 'Controller' : 'Processor')) : text;
-		};
+		return (text: string): string => text.replace(pattern, n => (names.get(n) === 'controller' ? 'Controller' : 'Processor'));
 	});
 }

@@ -168,8 +168,8 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		return SIGNATURE_FIELD.test(lineText(line));
 	};
 	// A blank in an option not chosen ("☐ Der Vertrag ist befristet bis zum ____" below "☒ … auf unbestimmte Zeit"): the
-	// form leaves it empty by design. Only when an option near it (up to four lines away) is ticked; with none ticked
-	// the choice itself is still open and the blank is reported.
+	// form leaves it empty by design. Only when another option of its group is ticked; with none ticked the choice
+	// itself is still open and the blank is reported.
 	const inOptionNotChosen = (offset: number): boolean => {
 		const line = lines.position(offset).line;
 		if (!UNTICKED.test(lineText(line))) return false;
