@@ -12,6 +12,34 @@ export const FRONT_MATTER_VALUES: Readonly<Record<string, readonly string[]>> = 
 	type: ['dpa'], language: ['de', 'en'], subprocessor_authorisation: ['general', 'specific'],
 };
 
+/** A sub-processor period the front-matter states: its key, its value as written, and as text to parse ("15 days"). */
+export interface FrontMatterPeriod { readonly key: string; readonly shown: string; readonly text: string }
+
+/** Keys with the unit in their name ("subprocessor_objection_days: 15", "widerspruchsfrist_tage: 14"), by role. */
+const UNIT_KEYS = {
+	'subprocessor-objection': /^(?:sub-?_?processors?[-_]?)?(?:objection(?:[-_]period)?|widerspruchsfrist|einspruchsfrist)[-_](days|weeks|months|tage|wochen|monate)$/i,
+	'subprocessor-notice': /^sub-?_?processors?[-_]?(?:notice(?:[-_]period)?|ankuendigungsfrist)[-_](days|weeks|months|tage|wochen|monate)$/i,
+} as const;
+const CANONICAL = { 'subprocessor-objection': 'objection_period', 'subprocessor-notice': 'notice_period' } as const;
+const UNIT_WORDS: Readonly<Record<string, string>> = { tage: 'days', wochen: 'weeks', monate: 'months' };
+
+/**
+ * The period of `role` the front-matter states: `objection_period`/`notice_period` as text ("14 Tage"), else a number
+ * under a key that names its unit, as drafting templates write it ("subprocessor_objection_days: 15").
+ */
+export function frontMatterPeriod(data: Readonly<Record<string, unknown>>, role: keyof typeof CANONICAL): FrontMatterPeriod | undefined {
+	const key = CANONICAL[role];
+	const value = data[key];
+	if (typeof value === 'string') return { key, shown: value, text: value };
+	for (const [k, v] of Object.entries(data)) {
+		const m = UNIT_KEYS[role].exec(k);
+		if (!m || !((typeof v === 'number' && Number.isInteger(v) && v > 0) || (typeof v === 'string' && /^\d{1,4}$/.test(v.trim())))) continue;
+		const unit = m[1].toLowerCase();
+		return { key: k, shown: String(v).trim(), text: `${String(v).trim()} ${UNIT_WORDS[unit] ?? unit}` };
+	}
+	return undefined;
+}
+
 /**
  * Parse the YAML between the `---` fences. `content` is the YAML text, `contentStart` its offset in the document,
  * `span` the whole block. Dates stay strings (CORE_SCHEMA); a syntax error becomes `error` at the exact place.

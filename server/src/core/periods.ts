@@ -95,6 +95,8 @@ const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the 
  */
 const FROM_OBJECTION = C('^\\S+(?:\\s+\\S+){0,2}\\s+(?:seit|nach|ab|after|of|from|following)\\s+(?:dem |der |einem |eingang (?:des|der) |zugang (?:des|der) |the |such |an |any |receipt of (?:the |an |such )?)?(?:einspruch|widerspruch|einwand|einwendung|objection)');
 
+const AFTER_CHANGE = C('^\\S+(?:\\s+\\S+){0,3}\\s+(?:after|following|nach|seit)\\s+(?:the |such |that |dem |der |einem |einer |diesem |dieser )?(?:replacement|change|engagement|appointment|addition|switch|austausch|wechsel|ersetzung|beauftragung|einsatz|hinzuziehung)');
+
 /** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
 export function classifyRole(sentence: string, context: string, at = -1): PeriodRole {
 	const s = sentence, all = `${context} ${sentence}`;
@@ -107,6 +109,9 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 		if (OBJECTION.test(s) && TERMINATION.test(s) && at >= 0 && distance(s, TERMINATION, at) < distance(s, OBJECTION, at)) return 'termination';
 		if (at >= 0 && FROM_OBJECTION.test(s.slice(at))) return 'other';
 		if (OBJECTION.test(s)) return 'subprocessor-objection';
+		// "inform Customer within five business days after the replacement": told after the fact (an emergency change), which
+		// is no advance notice; the advance notice is what its periods are compared with.
+		if (at >= 0 && AFTER_CHANGE.test(s.slice(at))) return 'other';
 		// "Notify Customer of any Personal Data Breach by Courier or its Subprocessors within 72 hours": a breach names
 		// sub-processors as where it happened, and its notice is the breach notification.
 		if (BREACH_EVENT.test(s)) return 'breach-notification';

@@ -1,4 +1,5 @@
 import type { Reporter } from '../messages';
+import { frontMatterPeriod } from '../frontMatter';
 import { parsePeriodText } from '../periods';
 import { defaultCatalogue } from '../catalogue';
 import { foldText } from '../text';
@@ -34,11 +35,14 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	const fm = doc.frontMatter.data;
 	/** Statements of a period already reported as inconsistent with another of their role. */
 	const inconsistent = new Set<Period>();
-	for (const [role, key] of [['subprocessor-objection', 'objection_period'], ['subprocessor-notice', 'notice_period']] as const) {
+	for (const role of ['subprocessor-objection', 'subprocessor-notice'] as const) {
 		const periods = doc.periods.filter(p => p.role === role);
 		const roleName = ROLE_NAMES[role]![r.lang];
-		const expectedRaw = typeof fm[key] === 'string' ? fm[key] as string : undefined;
-		const expected = expectedRaw ? parsePeriodText(expectedRaw) : undefined;
+		const stated = frontMatterPeriod(fm, role);
+		const key = stated?.key ?? '';
+		// In messages the period as text ("15 days" for `subprocessor_objection_days: 15`); beside the key, as written.
+		const expectedRaw = stated?.text;
+		const expected = stated ? parsePeriodText(stated.text) : undefined;
 		// The body against itself: a statement that disagrees with every earlier one of the same anchor.
 		const distinct = [...new Map(periods.map(p => [lengthOf(p), p])).values()];
 		// What the earlier statements are, kept as the loop runs: the distinct lengths and the first of each anchor.
@@ -76,11 +80,11 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 		const fmSpan = doc.frontMatter.keys.get(key) ?? doc.frontMatter.span ?? { start: 0, end: 0 };
 		const related = (ps: readonly Period[]): Finding['related'] => ps.map(p => ({ span: p.span, message: `${roleName}: „${p.text}“` }));
 		if (deviating.length === periods.length) {
-			r.report('objection-period-frontmatter', fmSpan, 'default', { role: roleName, value: deviating.map(p => p.text).join(' / '), key, expected: expectedRaw }, { related: related(deviating), fixes: [fix] });
+			r.report('objection-period-frontmatter', fmSpan, 'default', { role: roleName, value: deviating.map(p => p.text).join(' / '), key, expected: stated!.shown }, { related: related(deviating), fixes: [fix] });
 		} else {
 			for (const p of deviating) {
-				r.report('objection-period-frontmatter', p.span, 'default', { role: roleName, value: p.text, key, expected: expectedRaw }, {
-					related: [{ span: fmSpan, message: `${key}: ${expectedRaw}` }], fixes: [fix],
+				r.report('objection-period-frontmatter', p.span, 'default', { role: roleName, value: p.text, key, expected: stated!.shown }, {
+					related: [{ span: fmSpan, message: `${key}: ${stated!.shown}` }], fixes: [fix],
 				});
 			}
 		}
@@ -110,7 +114,7 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
 	const general = !specific && auth !== undefined && auth.status !== 'missing';
 	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
-	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || typeof fm.objection_period === 'string';
+	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || frontMatterPeriod(fm, 'subprocessor-objection') !== undefined;
 	if (general && !hasPeriod && auth?.evidence.length && !placeholderPeriod(doc)) {
 		r.report('objection-period-missing', auth.evidence[0], 'default', {});
 	}
