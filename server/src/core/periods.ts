@@ -71,8 +71,10 @@ const C = (s: string): RegExp => compilePattern(s, 'u');
 const vocabulary = (group: string): RegExp => defaultCatalogue().cues.get(group)!;
 const RELOCATION = C('verlagerung|leistungsort|standort der|relocat|location of (?:the )?processing|ort der leistungserbringung');
 const APPROVAL_REQUEST = C('gesonderte[nr]? genehmigung|antrag auf|specific (?:prior )?(?:written )?authori|request for (?:specific )?authori');
-const NOTICE = C('informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuendig|vorab|im voraus|in advance|notif|notice|inform|prior to|before');
-const TERMINATION = C('kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
+// The separable verb "kündigt … an" (announces) and "vor dessen Einsatz" (before it is used) are a notice.
+const NOTICE = C('\\bkuendig\\p{L}*\\b[^.;]{0,120}\\ban(?=\\s*[.;,]|\\s*$)|vor (?:dessen|deren|seinem|ihrem|dem) (?:einsatz|beginn|taetigwerden)|informier|mitteil|benachrichtig|unterricht|in kenntnis|ankuendig|vorab|im voraus|in advance|notif|notice|inform|prior to|before');
+// "Ankündigung" (an announcement: the notice of a new sub-processor) is no "Kündigung".
+const TERMINATION = C('(?<!an)kuendig|terminat|beendigung (?:des|dieses) vertrag|vertragslaufzeit|laufzeit');
 const AUDIT = C('kontrolle|pruefung|inspektion|audit|inspection|vor-ort|on-site|besichtigung');
 const BREACH = C('verletzung(?:en)? des schutzes|\\bverletzung(?:en)?\\b[^.]{0,60}\\bmelde|melde(?:t|n|pflicht)[^.]{0,60}\\bverletzung|datenpanne|datenschutzverletzung|sicherheitsvorfall|vorfall|vorfaell|breach|incident|meldung|art(?:\\.|ikel|icle) 33');
 /**

@@ -114,10 +114,14 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	const auth = coverage.find(c => c.requirement === 'art28-2-authorisation');
 	const general = !specific && auth !== undefined && auth.status !== 'missing';
 	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
-	const hasPeriod = objections.length || doc.periods.some(p => p.role === 'subprocessor-notice') || frontMatterPeriod(fm, 'subprocessor-objection') !== undefined;
-	if (general && !hasPeriod && auth?.evidence.length && !placeholderPeriod(doc)) {
-		r.report('objection-period-missing', auth.evidence[0], 'default', {});
-	}
+	// A notice period is the window to object in, where the draft lets the controller object at all ("notify 30 days
+	// before …, and Customer may object"); a notice without any opportunity to object leaves the objection period missing.
+	const stated = frontMatterPeriod(fm, 'subprocessor-objection') !== undefined;
+	const notice = doc.periods.find(p => p.role === 'subprocessor-notice');
+	const mayObject = !!auth?.found.includes('objection');
+	if (!general || objections.length || stated || placeholderPeriod(doc)) return;
+	if (notice && !mayObject) r.report('objection-period-missing', notice.span, 'noObjection', { notice: notice.text });
+	else if (!notice && auth?.evidence.length) r.report('objection-period-missing', auth.evidence[0], 'default', {});
 }
 
 /** Write a period in the style of `like` ("14 Tage" / "14 days"). */
