@@ -7,15 +7,16 @@ import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './t
 
 /** Every word that names an annex (folded), singular and plural, and its family: the one list the parsers share. */
 export const FAMILY: Readonly<Record<string, AnnexFamily>> = {
-	anlage: 'anlage', anlagen: 'anlage', anhang: 'anhang', anhaenge: 'anhang', annex: 'annex', annexes: 'annex',
+	anlage: 'anlage', anlagen: 'anlage', anhang: 'anhang', anhaenge: 'anhang', beilage: 'beilage', beilagen: 'beilage', annex: 'annex', annexes: 'annex',
 	schedule: 'schedule', schedules: 'schedule', appendix: 'appendix', appendices: 'appendix', exhibit: 'exhibit', exhibits: 'exhibit',
 	attachment: 'attachment', attachments: 'attachment',
 };
-const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang'];
+const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang', 'beilage'];
+/** Austrian contracts number their "Beilagen" with a leading "./" ("Beilage ./1"): the number is the label. */
 
-const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|annex|schedule|appendix|exhibit|attachment)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/diu;
+const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|beilage|annex|schedule|appendix|exhibit|attachment)\s+(?:\.\/\s?)?(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/diu;
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? (?:zur|ueber die) auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
-const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|list of (?:annexes|schedules|appendices))/i;
+const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|beilagen|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|verzeichnis der beila|list of (?:annexes|schedules|appendices))/i;
 
 /** The annex a block's first line defines ("Anlage 2 – TOM"), relative to the block; undefined when it defines none. */
 function annexHead(block: Block): { family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span } | undefined {
@@ -121,10 +122,10 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 	}
 }
 
-const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+((?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(?:\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))*)/gu;
+const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|beilagen?|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\.\/\s?)?((?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(?:\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\s*(?:\.\/\s?)?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))*)/gu;
 const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
 /** Further references coordinated with one ("…, Annex II and Annex III", "…, Anlage 3 sowie Anlage 4"). */
-const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
+const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|beilagen?|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\.\/\s?)?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
 /**
  * "Anlage 1 des Wartungsvertrags", "zum Kaufvertrag": a genitive or "zum" with any contract named by a compound that
  * is not this one (an AV-Vertrag, Auftragsverarbeitungsvertrag, Datenschutzvertrag).
@@ -271,7 +272,7 @@ function referenceContext(folded: string, start: number, end: number): string {
 	const left = folded.slice(from, start);
 	const right = folded.slice(end, to);
 	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
-	const rightCut = right.search(/(?<![\p{L}])(anlagen?|anhang|annex|schedule|appendix|exhibit)\s+[\divxlc]/u);
+	const rightCut = right.search(/(?<![\p{L}])(anlagen?|anhang|beilagen?|annex|schedule|appendix|exhibit)\s+(?:\.\/\s?)?[\divxlc]/u);
 	// A coordinated clause after the reference has its own subject ("… shall reflect Appendix 1 of this DPA, and the
 	// technical and organisational measures … Appendix 2"): its words are about what it names, not this annex.
 	const clauseCut = right.search(COORDINATED_CLAUSE);

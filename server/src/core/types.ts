@@ -60,7 +60,7 @@ export interface Clause {
 /** Why the host does not read an annex file named in the front-matter (annex-file-invalid). */
 export type AnnexFileProblem = 'outside' | 'missing' | 'not-regular' | 'too-large';
 
-export type AnnexFamily = 'anlage' | 'anhang' | 'annex' | 'schedule' | 'appendix' | 'exhibit' | 'attachment';
+export type AnnexFamily = 'anlage' | 'anhang' | 'beilage' | 'annex' | 'schedule' | 'appendix' | 'exhibit' | 'attachment';
 
 /** An annex defined by the document (a heading line "Anlage 2 – TOM", "ANNEX II", or front-matter `annexes`). */
 export interface Annex {

@@ -5,7 +5,7 @@ import { annexServes, TOPICS } from '../topics';
 import type { Annex, DpaDocument, Fix } from '../types';
 
 const FAMILY_WORD: Readonly<Record<string, string>> = {
-	anlage: 'Anlage', anhang: 'Anhang', annex: 'Annex', schedule: 'Schedule', appendix: 'Appendix', exhibit: 'Exhibit', attachment: 'Attachment',
+	anlage: 'Anlage', anhang: 'Anhang', beilage: 'Beilage', annex: 'Annex', schedule: 'Schedule', appendix: 'Appendix', exhibit: 'Exhibit', attachment: 'Attachment',
 };
 
 /** "Anlage 3", "Annex II" as the document writes it. */

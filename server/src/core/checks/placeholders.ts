@@ -7,10 +7,10 @@ import type { Block, DpaDocument, Fix, Sentence, Span } from '../types';
 
 /**
  * A line of a signature block: its captions ("Unterschrift", "Ort, Datum", "Name and title", "Name, Funktion"), "For the
- * Controller:", and the German place-and-date line, a place before ", den" and the blank or the end of the line ("Uelzen,
- * den ____", "Bern, den"), also in the cells of a signature table ("| Kiel, den ____ | Leipzig, den ____ |").
+ * Controller:", and the German place-and-date line, a place before ", den" (Austrian ", am") and the blank or the end of
+ * the line ("Uelzen, den ____", "Bern, den", "Wien, am ____"), also in the cells of a signature table ("| Kiel, den ____ |").
  */
-const SIGNATURE = compilePattern('(?:^|\\|)\\s*\\p{L}[\\p{L}. -]{1,40}, den(?=[\\s_.…|]|$)|name,? (?:und )?(?:funktion|position|titel)|name,? (?:and )?(?:position|function|role)|unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|(?:^|\\|)\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
+const SIGNATURE = compilePattern('(?:^|\\|)\\s*\\p{L}[\\p{L}. -]{1,40}, (?:den|am)(?=[\\s_.…|]|$)|name,? (?:und )?(?:funktion|position|titel)|name,? (?:and )?(?:position|function|role)|unterschrift|signature|\\bsigned\\b|ort,? (?:und )?datum|datum,? (?:und )?ort|place,? (?:and )?date|date,? (?:and )?place|\\bdate:|\\bby:|name, vorname, funktion|name and title|\\btitle:|(?:^|\\|)\\s*(?:fuer|for|on behalf of) (?:den|die|the) (?:auftraggeber|auftragnehmer|verantwortlichen|auftragsverarbeiter|controller|processor|customer|client|kunden)\\s*:?\\s*$|stempel|gezeichnet', 'u');
 /** Merge fields, blanks, bracketed fill-ins, label-as-value fields. */
 const PLACEHOLDER_SOURCE = [
 	'\\{\\{[^}\\n]{1,80}\\}\\}',
