@@ -147,11 +147,16 @@ function anchorOf(sentenceAfter: string): PeriodAnchor {
 	return 'unknown';
 }
 
-/** Context for role classification: the titles of the enclosing clauses and the previous sentence of the same block. */
+/**
+ * Context for role classification: the titles of the enclosing clauses, the title of the annex the sentence stands in
+ * ("Appendix C – Approved Sub-processors": "Client may object … within 30 days" there is about sub-processors), and the
+ * previous sentence of the same block.
+ */
 function contextOf(doc: DpaDocument, i: number): string {
 	const s = doc.sentences[i];
 	const titles: string[] = [];
 	for (let c = s.clause; c; c = c.parent) titles.push(c.title);
+	if (s.annex) titles.push(s.annex.title);
 	const prev = i > 0 && doc.sentences[i - 1].block === s.block ? doc.sentences[i - 1].text : '';
 	return foldedOnce(`${titles.join(' ')} ${prev}`);
 }
