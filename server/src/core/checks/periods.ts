@@ -119,9 +119,9 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	const stated = frontMatterPeriod(fm, 'subprocessor-objection') !== undefined;
 	const notice = doc.periods.find(p => p.role === 'subprocessor-notice');
 	const mayObject = !!auth?.found.includes('objection');
-	if (!general || objections.length || stated || placeholderPeriod(doc)) return;
-	if (notice && !mayObject) r.report('objection-period-missing', notice.span, 'noObjection', { notice: notice.text });
-	else if (!notice && auth?.evidence.length) r.report('objection-period-missing', auth.evidence[0], 'default', {});
+	if (!general || objections.length || stated || (notice ? mayObject : !auth?.evidence.length) || placeholderPeriod(doc)) return;
+	if (notice) r.report('objection-period-missing', notice.span, 'noObjection', { notice: notice.text });
+	else r.report('objection-period-missing', auth!.evidence[0], 'default', {});
 }
 
 /** Write a period in the style of `like` ("14 Tage" / "14 days"). */
