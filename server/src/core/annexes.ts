@@ -12,9 +12,15 @@ export const FAMILY: Readonly<Record<string, AnnexFamily>> = {
 	attachment: 'attachment', attachments: 'attachment',
 };
 const GERMAN_FAMILIES: readonly AnnexFamily[] = ['anlage', 'anhang', 'beilage'];
-/** Austrian contracts number their "Beilagen" with a leading "./" ("Beilage ./1"): the number is the label. */
+/** The words of {@link FAMILY} as a pattern: every annex word, or (`FAMILY_NAME`) each family's own name once. */
+const alternatives = (words: Iterable<string>): string => [...new Set(words)].sort((a, b) => b.length - a.length).join('|');
+const ANNEX_WORD = alternatives(Object.keys(FAMILY));
+const FAMILY_NAME = alternatives(Object.values(FAMILY));
+/** An annex's label: a number, a Roman numeral or a letter; Austrian contracts write "./" before it ("Beilage ./1"). */
+const LABEL_PREFIX = '(?:\\.\\/\\s?)?';
+const LABEL = '(?:\\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\\p{L}\\p{N}])';
 
-const ANNEX_HEAD = /^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\s+)?(anlage|anhang|beilage|annex|schedule|appendix|exhibit|attachment)\s+(?:\.\/\s?)?(\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(.*)$/diu;
+const ANNEX_HEAD = new RegExp(`^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\\s+)?(${FAMILY_NAME})\\s+${LABEL_PREFIX}(\\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\\p{L}\\p{N}])(.*)$`, 'diu');
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? (?:zur|ueber die) auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|beilagen|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|verzeichnis der beila|list of (?:annexes|schedules|appendices))/i;
 
@@ -122,10 +128,12 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 	}
 }
 
-const REF = /(?<![\p{L}])(anlagen?|anhaenge|anhang|beilagen?|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\.\/\s?)?((?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}])(?:\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\s*(?:\.\/\s?)?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))*)/gu;
+const REF = new RegExp(`(?<![\\p{L}])(${ANNEX_WORD})\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
 const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
 /** Further references coordinated with one ("…, Annex II and Annex III", "…, Anlage 3 sowie Anlage 4"). */
-const COORDINATED = /^(?:\s*(?:,|;|&|and|or|und|oder|sowie)\s*(?:(?:and|or|und|oder|sowie)\s+)?(?:anlagen?|anhaenge|anhang|beilagen?|annex(?:es)?|schedules?|appendix|appendices|exhibits?|attachments?)\s+(?:\.\/\s?)?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\p{L}\p{N}]))+/u;
+/** Where the next annex is named after a reference, the words about this one end (the words of its heading kind). */
+const RIGHT_CUT = new RegExp(`(?<![\\p{L}])(anlagen?|anhang|beilagen?|annex|schedule|appendix|exhibit)\\s+${LABEL_PREFIX}[\\divxlc]`, 'u');
+const COORDINATED = new RegExp(`^(?:\\s*(?:,|;|&|and|or|und|oder|sowie)\\s*(?:(?:and|or|und|oder|sowie)\\s+)?(?:${ANNEX_WORD})\\s+${LABEL_PREFIX}${LABEL})+`, 'u');
 /**
  * "Anlage 1 des Wartungsvertrags", "zum Kaufvertrag": a genitive or "zum" with any contract named by a compound that
  * is not this one (an AV-Vertrag, Auftragsverarbeitungsvertrag, Datenschutzvertrag).
@@ -272,7 +280,7 @@ function referenceContext(folded: string, start: number, end: number): string {
 	const left = folded.slice(from, start);
 	const right = folded.slice(end, to);
 	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
-	const rightCut = right.search(/(?<![\p{L}])(anlagen?|anhang|beilagen?|annex|schedule|appendix|exhibit)\s+(?:\.\/\s?)?[\divxlc]/u);
+	const rightCut = right.search(RIGHT_CUT);
 	// A coordinated clause after the reference has its own subject ("… shall reflect Appendix 1 of this DPA, and the
 	// technical and organisational measures … Appendix 2"): its words are about what it names, not this annex.
 	const clauseCut = right.search(COORDINATED_CLAUSE);

@@ -90,8 +90,10 @@ function wordsUpTo(text: string, max: number): number {
 }
 const WHITE_SPACE = /\s+/g;
 
+/** A paragraph number: "§ 5 ", "1.1 ", "2) ", a schedule's "B1.3 ", "(a) " (with the space after it). */
+const PARAGRAPH_NUMBER = '§\\s*\\d+[a-z]?\\.?\\s+|\\(?\\d{1,3}(?:\\.\\d{1,3})*[.)]?\\s+|[a-z]\\.?\\d{1,3}(?:\\.\\d{1,3})*[.)]?\\s+|\\(?[a-z]\\)\\s+';
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ", a schedule's "B1.3 ") are not part of its wording. */
-const LEADING_NUMBER = /^(?:[-*•·]\s*)*(?:\[bookmark: [^\]]*\]\s*)?(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z]\.?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+|[a-z]\.\s+)?(?:\[bookmark: [^\]]*\]\s*)?/;
+const LEADING_NUMBER = new RegExp(`^(?:[-*•·]\\s*)*(?:\\[bookmark: [^\\]]*\\]\\s*)?(?:${PARAGRAPH_NUMBER}|[a-z]\\.\\s+)?(?:\\[bookmark: [^\\]]*\\]\\s*)?`);
 
 /** The groups that name what a label of a processing description stands for. */
 const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration'];
@@ -480,7 +482,7 @@ function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 	return YES;
 }
 
-const EVIDENCE_LEAD = /(?:[-*•·]\s*)*(?:§\s*\d+[a-z]?\.?\s+|\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z]\.?\d{1,3}(?:\.\d{1,3})*[.)]?\s+|\(?[a-z]\)\s+)?/iy;
+const EVIDENCE_LEAD = new RegExp(`(?:[-*•·]\\s*)*(?:${PARAGRAPH_NUMBER})?`, 'iy');
 
 /** A sentence's span without its paragraph number ("(1) ", "2.1 ", "- "), so the underline starts at the words. */
 function evidenceSpan(s: Sentence): Span {

@@ -116,10 +116,9 @@ export function checkPeriods(doc: DpaDocument, coverage: readonly Coverage[], sp
 	// A period left as a placeholder ("[ZEITRAUM ANGEBEN]") is reported as an unfilled placeholder, not as missing.
 	// A notice period is the window to object in, where the draft lets the controller object at all ("notify 30 days
 	// before …, and Customer may object"); a notice without any opportunity to object leaves the objection period missing.
-	const stated = frontMatterPeriod(fm, 'subprocessor-objection') !== undefined;
 	const notice = doc.periods.find(p => p.role === 'subprocessor-notice');
 	const mayObject = !!auth?.found.includes('objection');
-	if (!general || objections.length || stated || (notice ? mayObject : !auth?.evidence.length) || placeholderPeriod(doc)) return;
+	if (!general || objections.length || frontMatterPeriod(fm, 'subprocessor-objection') || (notice ? mayObject : !auth?.evidence.length) || placeholderPeriod(doc)) return;
 	if (notice) r.report('objection-period-missing', notice.span, 'noObjection', { notice: notice.text });
 	else r.report('objection-period-missing', auth!.evidence[0], 'default', {});
 }
