@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import { lint, LineIndex } from '../server/src/core';
 
+// Piped into `head`, the reader goes away early: stop quietly, as the CLI does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
 const [file, ...ids] = process.argv.slice(2);
 if (!file) { process.stderr.write('usage: npm run explain -- FILE [REQUIREMENT...]\n'); process.exit(2); }
 const text = fs.readFileSync(file, 'utf8');

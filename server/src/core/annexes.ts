@@ -19,13 +19,18 @@ const FAMILY_NAME = alternatives(Object.values(FAMILY));
 /** An annex's label: a number, a Roman numeral or a letter; Austrian contracts write "./" before it ("Beilage ./1"). */
 const LABEL_PREFIX = '(?:\\.\\/\\s?)?';
 const LABEL = '(?:\\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\\p{L}\\p{N}])';
+/** The label prefix right before a label at `at` in `text`, as written ("./", "./ "), when there is one. */
+function prefixBefore(text: string, at: number): { prefix?: string } {
+	const m = /\.\/\s?$/.exec(text.slice(Math.max(0, at - 3), at));
+	return m ? { prefix: m[0] } : {};
+}
 
 const ANNEX_HEAD = new RegExp(`^(?:(?:neue|new|revised|updated|aktualisierte|geaenderte|geänderte)\\s+)?(${FAMILY_NAME})\\s+${LABEL_PREFIX}(\\d{1,3}|[ivxlc]{1,6}|[a-z])(?![\\p{L}\\p{N}])(.*)$`, 'diu');
 const OWN_DOC = /^\s*(?:zum|zur|zu|to|of)\s+(?:(?:diese[mr]|the|this)\s+)?(?:av-?v|av-vertrag|auftragsverarbeitung|vertrag(?:es)? (?:zur|ueber die) auftragsverarbeitung|vereinbarung zur auftragsverarbeitung|dpa|data processing|addendum|(?:this )?agreement|clauses)/i;
 const LIST_TITLE = /^(?:#+\s*)?(?:anlagen|anhaenge|beilagen|annexes|schedules|appendices|exhibits|attachments|verzeichnis der anla|verzeichnis der beila|list of (?:annexes|schedules|appendices))/i;
 
 /** The annex a block's first line defines ("Anlage 2 – TOM"), relative to the block; undefined when it defines none. */
-function annexHead(block: Block): { family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span } | undefined {
+function annexHead(block: Block): { family: AnnexFamily; label: string; prefix?: string; rest: string; labelSpan: Span; span: Span } | undefined {
 	const skip = leadSkip(block.text);
 	const line = firstLine(block.text, skip);
 	const m = ANNEX_HEAD.exec(line);
@@ -45,14 +50,14 @@ function annexHead(block: Block): { family: AnnexFamily; label: string; rest: st
 		|| (/^\s+\p{Lu}/u.test(after) && line.length <= 120 && !endsLikeSentence);
 	if (!isDef) return undefined;
 	return {
-		family: FAMILY[m[1].toLowerCase()], label: labelRaw, rest,
+		family: FAMILY[m[1].toLowerCase()], label: labelRaw, ...prefixBefore(line, m.indices![2][0]), rest,
 		labelSpan: { start: skip + m.indices![2][0], end: skip + m.indices![2][1] }, span: { start: skip, end: skip + line.trimEnd().length },
 	};
 }
 
 /** Annex definitions and annex-list entries. */
 export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: string): { annexes: Annex[]; listEntries: Span[] } {
-	const candidates: { block: number; family: AnnexFamily; label: string; rest: string; labelSpan: Span; span: Span }[] = [];
+	const candidates: { block: number; family: AnnexFamily; label: string; prefix?: string; rest: string; labelSpan: Span; span: Span }[] = [];
 	blocks.forEach((block, i) => {
 		if (block.span.start < bodyStart || block.kind === 'html') return;
 		const head = fact(blocks, i, blockTable(block), 'annex-head', annexHeadFact).head;
@@ -60,7 +65,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 		if (!head || completesTheSccs(blocks, i)) return;
 		const base = block.span.start;
 		candidates.push({
-			block: i, family: head.family, label: head.label, rest: head.rest,
+			block: i, family: head.family, label: head.label, ...(head.prefix ? { prefix: head.prefix } : {}), rest: head.rest,
 			labelSpan: { start: base + head.labelSpan.start, end: base + head.labelSpan.end }, span: { start: base + head.span.start, end: base + head.span.end },
 		});
 	});
@@ -101,7 +106,7 @@ export function findAnnexes(blocks: readonly Block[], bodyStart: number, text: s
 			else if (next && next.text.length <= 160 && !ANNEX_HEAD.test(next.text.slice(leadSkip(next.text)))) title = clean(firstLine(next.text));
 		}
 		annexes.push({
-			family: c.family, label: c.label, key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
+			family: c.family, label: c.label, ...(c.prefix ? { prefix: c.prefix } : {}), key: annexKey(c.label), title, span: c.span, labelSpan: c.labelSpan,
 			end: text.length, topics: topicsOf(foldText(title)),
 		});
 	});
@@ -158,14 +163,14 @@ export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[
 		for (const r of raw) {
 			if (r.at < headSkip) continue;
 			const target = resolveAnnex(annexes, r.family, r.key, index);
-			refs.push({ family: r.family, label: r.label, key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics, ...(head ? { head } : {}) });
+			refs.push({ family: r.family, label: r.label, ...(r.prefix ? { prefix: r.prefix } : {}), key: r.key, span: { start: base + r.span.start, end: base + r.span.end }, labelSpan: { start: base + r.labelSpan.start, end: base + r.labelSpan.end }, target, topics: r.topics, ...(head ? { head } : {}) });
 		}
 	}
 	return refs;
 }
 
 /** An annex reference in a block's text, relative to it, unresolved; `at` is where its match starts in the folded text. */
-interface RawAnnexRef { readonly at: number; readonly family: AnnexFamily; readonly label: string; readonly key: string; readonly span: Span; readonly labelSpan: Span; readonly topics: readonly string[] }
+interface RawAnnexRef { readonly at: number; readonly family: AnnexFamily; readonly label: string; readonly prefix?: string; readonly key: string; readonly span: Span; readonly labelSpan: Span; readonly topics: readonly string[] }
 
 /** The annex references of one block's text (memoised per block: resolution is the document's step). */
 const annexHeadFact = (block: Block): { head?: ReturnType<typeof annexHead> } => ({ head: annexHead(block) });
@@ -191,7 +196,7 @@ function annexRefsIn(text: string): readonly RawAnnexRef[] {
 			for (const l of labels) {
 				if (l.label.length === 1 && /[a-z]/i.test(l.label) && !/[IVX]/.test(l.label) && text[l.span.start] !== text[l.span.start].toUpperCase()) continue;
 				const first = l === labels[0];
-				out.push({ at: m.index, family, label: l.label, key: annexKey(l.label), span: { start: first ? f.map[m.index] : l.span.start, end: l.span.end }, labelSpan: l.span, topics });
+				out.push({ at: m.index, family, label: l.label, ...prefixBefore(text, l.span.start), key: annexKey(l.label), span: { start: first ? f.map[m.index] : l.span.start, end: l.span.end }, labelSpan: l.span, topics });
 			}
 		}
 		return out;

@@ -67,6 +67,8 @@ export interface Annex {
 	readonly family: AnnexFamily;
 	/** The label as written: "2", "II", "B". */
 	readonly label: string;
+	/** What the document writes between the annex word and the label, when anything: "./" ("Beilage ./2", Austrian). */
+	readonly prefix?: string;
 	/** Normalised key for resolution: "2" for "II" and "2". */
 	readonly key: string;
 	readonly title: string;
@@ -86,6 +88,8 @@ export interface Annex {
 export interface AnnexRef {
 	readonly family: AnnexFamily;
 	readonly label: string;
+	/** As {@link Annex.prefix}: "./" in "Beilage ./4". */
+	readonly prefix?: string;
 	readonly key: string;
 	/** Span of the whole reference ("Anlage 3"). */
 	readonly span: Span;

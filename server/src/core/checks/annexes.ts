@@ -8,9 +8,9 @@ const FAMILY_WORD: Readonly<Record<string, string>> = {
 	anlage: 'Anlage', anhang: 'Anhang', beilage: 'Beilage', annex: 'Annex', schedule: 'Schedule', appendix: 'Appendix', exhibit: 'Exhibit', attachment: 'Attachment',
 };
 
-/** "Anlage 3", "Annex II" as the document writes it. */
-export function annexName(a: { family: string; label: string }): string {
-	return `${FAMILY_WORD[a.family] ?? a.family} ${a.label}`;
+/** "Anlage 3", "Annex II", "Beilage ./4" as the document writes it. */
+export function annexName(a: { family: string; label: string; prefix?: string }): string {
+	return `${FAMILY_WORD[a.family] ?? a.family} ${a.prefix ?? ''}${a.label}`;
 }
 
 /** A part of an annex right after its number: "(A)", ".A", "-B" ("Annex I(A)", "Annex I.B"). */
