@@ -153,6 +153,10 @@ suite('periods', () => {
 		const ps = one('Der Auftraggeber kann der Hinzuziehung eines neuen Unterauftragsverarbeiters innerhalb von 14 Tagen widersprechen. Der Vertrag kann mit einer Frist von 6 Wochen zum Quartalsende gekündigt werden. Verletzungen meldet der Auftragnehmer binnen 24 Stunden. Backups werden nach 90 Tagen gelöscht.');
 		assert.deepEqual(ps.map(p => p.role), ['subprocessor-objection', 'termination', 'breach-notification', 'retention']);
 	});
+	test('a data subject who objects is no objection to a sub-processor', () => {
+		const ps = one('The Processor shall forward to the Customer within two (2) Business Days of its receipt any request that it or any sub-processor receives from a data subject, including one from a user who objects to profiling. The Customer may object to a new sub-processor within 10 days.');
+		assert.deepEqual(ps.map(p => p.role), ['dsr-forwarding', 'subprocessor-objection']);
+	});
 	test('availability and frequencies are not periods', () => {
 		assert.equal(one('Das Rechenzentrum ist 24 Stunden, 7 Tage die Woche besetzt. Die Prüfung wird alle zwei Jahre wiederholt.').length, 0);
 	});

@@ -134,7 +134,12 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 }
 
 const REF = new RegExp(`(?<![\\p{L}])(${ANNEX_WORD})\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
-const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision)/;
+/**
+ * A reference followed by the document it belongs to ("Annex I to the Main Agreement", "Anhang II der
+ * Standardvertragsklauseln", "Annex I of those clauses": clauses named before, which the document is not) is another
+ * document's annex; so is one after its owner ("the SCCs' Annex II", "their Annex II").
+ */
+const EXTERNAL_AFTER = /^(?:\.[a-z0-9]+|\s*\([a-z0-9]+\))*\s*,?\s*(?:zum|zur|des|der|to|of|in|under)\s+(?:the\s+|dem\s+|den\s+)?(?:(?:eu|eea|ewr|uk|swiss)[- ])?(?:hauptvertrag|vertrag(?:es)? ueber|rahmenvertrag|dienstleistungsvertrag|nutzungsvertrag|leistungsvertrag|main agreement|master|principal|services? agreement|(?:customer |cloud |service )?terms|sccs?\b|standard ?contractual|standardvertragsklauseln|standarddatenschutzklauseln|allgemeinen geschaeftsbedingungen|agb|durchfuehrungsbeschluss|implementing decision|commission decision|uk addendum|idta|decision|(?:those|such|the said) (?:clauses|sccs?\b|standard))/;
 /** Further references coordinated with one ("…, Annex II and Annex III", "…, Anlage 3 sowie Anlage 4"). */
 /** Where the next annex is named after a reference, the words about this one end (the words of its heading kind). */
 const RIGHT_CUT = new RegExp(`(?<![\\p{L}])(anlagen?|anhang|beilagen?|annex|schedule|appendix|exhibit)\\s+${LABEL_PREFIX}[\\divxlc]`, 'u');
@@ -144,7 +149,7 @@ const COORDINATED = new RegExp(`^(?:\\s*(?:,|;|&|and|or|und|oder|sowie)\\s*(?:(?
  * is not this one (an AV-Vertrag, Auftragsverarbeitungsvertrag, Datenschutzvertrag).
  */
 const OTHER_CONTRACT_AFTER = /^\s*(?:des|zum|zur|der)\s+(?!(?:av-?|auftragsverarbeitungs|auftragsbearbeitungs|datenschutz))\p{L}{3,}vertrag(?:s|es)?(?![\p{L}])/u;
-const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$/;
+const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsklauseln|hauptvertrag(?:es|s)?|main agreement)(?:'s)?\s*$|(?<![\p{L}])(?:their|deren)\s+$/u;
 
 /** Every annex reference outside the annex headings and annex lists; those before `bodyStart` (the document's head) marked `head`. */
 export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {

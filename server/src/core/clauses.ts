@@ -192,7 +192,11 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 }
 
 const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
-const CLAUSE_EXTERNAL = /^(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([^()\n]{1,60}\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|eea|ewr|uk|swiss|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
+/**
+ * The other document or statute named right after a reference ("section 3 of the Data Protection Act", "Ziffer 4 der
+ * AGB"), also after a bracket the reference closes ("(as supplemented by section 205(4)) of the … Act").
+ */
+const CLAUSE_EXTERNAL = /^\)?(?:\.?\s*(?:s(?:atz|\.)\s*\d+|abs\.?\s*\d+|lit\.?\s*[a-z]|nr\.?\s*\d+|satz \d+|sentence \d+|\([^()\n]{1,60}\)))*\.?\s*(?:und\s+\d+\s+)?(?:der|des|dem|of the|of|in|zum|zur|to the)\s+(?:(?:eu|eea|ewr|uk|swiss|jeweiligen|geltenden)\s+)?(?:allgemeinen|agb|nutzungsbedingungen|hauptvertrag|main|master|principal|terms|services? agreement|agreement|contract|msa\b|order form|vertrag(?:es)? ueber|rahmen|leistungs|dienstleistungs|sccs?\b|standard|clauses|decision|beschluss|gdpr|dsgvo|ds-gvo|bdsg|bgb|hgb|stgb|uwg|tkg|ttdsg|regulation|verordnung|richtlinie|directive|gesetz|act\b|eu\b|uk\b|swiss|data protection|datenschutz|kommission|commission|idta|addendum|vo\b)/;
 /**
  * "Ziffer 7 des Angebots", "Ziffer 8 der Besonderen Vertragsbedingungen", "Section 4 of the Order": a genitive that is
  * not "dieses Vertrags" / "of this Agreement" / "of the DPA" ("of" before "the DPA" is no way round it).

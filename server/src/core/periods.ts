@@ -86,7 +86,7 @@ const DELETION = C('loesch|rueckgabe|zurueckgeb|zurueckzugeb|vernicht|herausgab|
 const RETENTION = C('aufbewahr|speicherdauer|backup|datensicherung|protokoll|logs?\\b|retain|retention|archiv|gespeichert|kept for');
 const TERMS_CHANGE = C('aenderung(?:en)? (?:dieser|der|von) (?:agb|bedingungen|nutzungsbedingungen|vereinbarung)|changes to (?:these|this|the) (?:terms|dpa|agreement|addendum)|amendments? to');
 const CURE = C('aussetz|suspend|suspension|abhilfe|\\bcure|remedy|restore compliance');
-const DSR = C('betroffenenanfrage|antrag (?:einer|der) betroffenen|anfragen? (?:von )?betroffene|data subject request|request from a data subject');
+const DSR = C('betroffenenanfrage|antrag (?:einer|der) betroffenen|anfragen? (?:von )?betroffene|data subject request|requests?\\b[^.]{0,60}\\bfrom (?:a|any|the) data subject');
 const RECEIPT = C('nach zugang|ab zugang|mit (?:dem )?zugang|beginnt mit|nach erhalt|ab erhalt|nach (?:der )?(?:mitteilung|information|benachrichtigung|unterrichtung)|after receipt|of receipt|from receipt|following (?:the )?(?:receipt|notice|notification)|of (?:being notified|the notice|such notice|notification)|(?:after|of) (?:the )?date of (?:the )?notice');
 const BEFORE = C('vor (?:dem|der|deren|seine[mr]?|ihre[mr]?) |vor beginn|vorab|im voraus|in advance|prior to|before');
 const AFTER_END = C('nach (?:beendigung|abschluss|ende|kuendigung)|after (?:the )?(?:end|termination|expiry|completion)|following (?:the )?(?:end|termination|expiry)|upon termination');
@@ -102,7 +102,10 @@ const AFTER_CHANGE = C('^\\S+(?:\\s+\\S+){0,3}\\s+(?:after|following|nach|seit)\
 /** Decide the role of a period from its sentence, the sentence before it and the clause headings above it. */
 export function classifyRole(sentence: string, context: string, at = -1): PeriodRole {
 	const s = sentence, all = `${context} ${sentence}`;
-	const SUBPROCESSOR = vocabulary('subprocessor'), OBJECTION = vocabulary('objection');
+	const SUBPROCESSOR = vocabulary('subprocessor'), OBJECTION = vocabulary('objection'), SUBJECT_OBJECTION = vocabulary('subject-objection');
+	// A data subject who objects to processing (in a sentence on requests a sub-processor receives) is no objection to a
+	// sub-processor: the same exclusion as in coverage (rules/requirements/19-art28-2-authorisation.yaml).
+	const objects = (t: string): boolean => OBJECTION.test(t) && !SUBJECT_OBJECTION.test(t);
 	const sub = SUBPROCESSOR.test(s) || SUBPROCESSOR.test(context);
 	if (RELOCATION.test(s) && !SUBPROCESSOR.test(s) && (OBJECTION.test(s) || /zustimmung|consent/.test(s))) return 'relocation-objection';
 	if (TERMS_CHANGE.test(s) && OBJECTION.test(s) && !SUBPROCESSOR.test(s)) return 'terms-change-objection';
@@ -110,7 +113,7 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 		// "Erhebt er Einspruch, kann jede Partei mit einer Frist von einem Monat kündigen": the nearer verb decides.
 		if (OBJECTION.test(s) && TERMINATION.test(s) && at >= 0 && distance(s, TERMINATION, at) < distance(s, OBJECTION, at)) return 'termination';
 		if (at >= 0 && FROM_OBJECTION.test(s.slice(at))) return 'other';
-		if (OBJECTION.test(s)) return 'subprocessor-objection';
+		if (objects(s)) return 'subprocessor-objection';
 		// "inform Customer within five business days after the replacement": told after the fact (an emergency change), which
 		// is no advance notice; the advance notice is what its periods are compared with.
 		if (at >= 0 && AFTER_CHANGE.test(s.slice(at))) return 'other';
@@ -129,7 +132,7 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 	if (DELETION.test(s)) return 'deletion-return';
 	if (CURE.test(s)) return 'cure-suspension';
 	if (DSR.test(s)) return 'dsr-forwarding';
-	if (sub && OBJECTION.test(all)) return 'subprocessor-objection';
+	if (sub && objects(all)) return 'subprocessor-objection';
 	return 'other';
 }
 
