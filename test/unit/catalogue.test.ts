@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultCatalogue, lint } from '../../server/src/core';
+import * as os from 'node:os';
+import { defaultCatalogue, lint, loadCatalogue } from '../../server/src/core';
 import { repoRoot } from '../helpers';
 
 suite('rule catalogue', () => {
@@ -14,6 +15,19 @@ suite('rule catalogue', () => {
 		const readme = fs.readFileSync(path.join(repoRoot, 'rules', 'README.md'), 'utf8');
 		const missing = [...cat.rules.keys()].filter(id => !readme.includes(`## ${id}`));
 		assert.deepEqual(missing, []);
+	});
+	test('an element carried by an annex names a requirement that exists', () => {
+		const subject = cat.requirements.find(r => r.id === 'art28-3-subject-matter')!.elements[0];
+		assert.equal(subject.annexCarriedBy, 'art28-3-nature');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-rules-'));
+		try {
+			fs.cpSync(path.join(repoRoot, 'rules'), dir, { recursive: true });
+			const file = path.join(dir, 'requirements', '01-art28-3-subject-matter.yaml');
+			fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('annexCarriedBy: art28-3-nature', 'annexCarriedBy: art28-3-natur'));
+			assert.throws(() => loadCatalogue(dir), /annexCarriedBy.*unknown requirement "art28-3-natur"/);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 	test('look-alikes are not evidence', () => {
 		const nda = lint('Beide Vertragsparteien verpflichten sich gegenseitig zur Wahrung der Vertraulichkeit aller Geschäftsgeheimnisse.');

@@ -33,6 +33,12 @@ export interface ElementSpec {
 	 * SOC 2 report"): then the element is only partial.
 	 */
 	readonly restrictedBy?: MatchSpec;
+	/**
+	 * Another requirement whose statement in an annex also states this element there, for a pointer to that annex
+	 * ("Gegenstand dieser Klauseln ist die in Anhang II beschriebene Verarbeitung": the subject-matter is the processing
+	 * the annex describes, so the annex's nature of the processing carries it).
+	 */
+	readonly annexCarriedBy?: string;
 	readonly match: readonly MatchSpec[];
 }
 export interface RequirementSpec {
@@ -205,9 +211,13 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			};
 			const pointer = groupsSpec('pointer'), restrictedBy = groupsSpec('restrictedBy');
 			if (value !== undefined && !cues.has(value)) fail(reqFile, `${id}.elements[${j}].value`, `unknown cue group "${value}"`);
+			const annexCarriedBy = typeof eo.annexCarriedBy === 'string' ? eo.annexCarriedBy : undefined;
+			if (annexCarriedBy !== undefined && !raws.some(r => r.o.id === annexCarriedBy)) {
+				fail(reqFile, `${id}.elements[${j}].annexCarriedBy`, `unknown requirement "${annexCarriedBy}"`);
+			}
 			return {
 				id: String(eo.id), name: localized(reqFile, `${id}.elements[${j}].name`, eo.name),
-				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, referenceCounts: eo.referenceCounts === true, pointer, restrictedBy, match,
+				optional: eo.optional === true, generalOnly: eo.generalOnly === true, substantive: eo.substantive === true, value, referenceCounts: eo.referenceCounts === true, pointer, restrictedBy, annexCarriedBy, match,
 			};
 		});
 		return {

@@ -573,6 +573,9 @@ function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: r
 		const own = annexSentences(prepared, annex);
 		const r = findElement(cat, el, own);
 		has = r.state === 'found' && r.at !== undefined; // found in the annex's own words, not presumed
+		// Or the annex states the requirement that carries this element (the processing it describes is the subject-matter).
+		const by = !has && el.annexCarriedBy ? cat.requirements.find(q => q.id === el.annexCarriedBy) : undefined;
+		if (by) has = by.elements.some(e => annexCarries(cat, e, annex, prepared));
 		memo.set(el, has);
 	}
 	return has;
