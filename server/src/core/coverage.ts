@@ -149,9 +149,16 @@ const rolesCore = (cat: Catalogue, read: string, table: boolean): SentenceCore =
 /** Per catalogue, the readers of a sentence's core (in running text and in a table), made once. */
 const coreReaders = new WeakMap<Catalogue, ((s: Sentence) => SentenceCore)[]>();
 
+/**
+ * A bold run-in label before its content ("**Whose data.** The people …", "**4. Purposes.** To let …", or its tail
+ * "Duration.** For the term …" when the sentence before took the opening marks): the full stop inside the bold marks
+ * ends a label, as a colon does, not a sentence.
+ */
+const RUN_IN_LABEL = /^(\s*(?:[-*•·]\s*)?(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?=[^*_\n.]*\p{L})[^*_\n.:;!?]{1,60})\.(?=(?:\*\*|__)\s+\S)/u;
+
 function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
-	let text = foldedOnce(raw).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+	let text = foldedOnce(raw).replace(RUN_IN_LABEL, '$1:').replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 	const hasWords = /\p{L}/u.test(text);
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
