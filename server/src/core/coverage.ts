@@ -95,6 +95,9 @@ const PARAGRAPH_NUMBER = '§\\s*\\d+[a-z]?\\.?\\s+|\\(?\\d{1,3}(?:\\.\\d{1,3})*[
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ", a schedule's "B1.3 ") are not part of its wording. */
 const LEADING_NUMBER = new RegExp(`^(?:[-*•·]\\s*)*(?:\\[bookmark: [^\\]]*\\]\\s*)?(?:${PARAGRAPH_NUMBER}|[a-z]\\.\\s+)?(?:\\[bookmark: [^\\]]*\\]\\s*)?`);
 
+/** The start of an item of a list: a bullet, "(a)", "a)", "(iv)", "1." or "2)". */
+const LIST_ITEM = /^\s*(?:[-*•·]|\(?[a-z]\)|\([ivx]{1,4}\)|[ivx]{1,4}\)|\d{1,2}[.)])\s/;
+
 /** The groups that name what a label of a processing description stands for. */
 const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data-subjects', 'duration'];
 
@@ -260,14 +263,28 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	};
 	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: CueMemo } | undefined;
 	let refAt = 0;
+	/** The sentence before a list that ends in a colon ("… shall ensure that each person authorised to process …:"). */
+	let lead: string | undefined;
 	for (let i = 0; i < doc.sentences.length; i++) {
 		const sentence = doc.sentences[i];
 		const block = doc.blocks[sentence.block];
-		let core = sentenceCore(cat, doc.sentences, i, block?.kind === 'table');
+		const table = block?.kind === 'table';
+		// An item of a list after a lead that ends in a colon, in lower case, continues the lead's sentence: "(a) is bound
+		// by a written duty of confidentiality" says it of the persons the lead names. Its first sentence is read with the
+		// lead before it, without its number. An item in upper case is a sentence of its own ("3. Die Wahrung der
+		// Vertraulichkeit …"). (A Word export's numbered paragraph, "(a)<tab>is bound …", is a one-row table.)
+		const opensBlock = doc.sentences[i - 1]?.block !== sentence.block;
+		const item = lead !== undefined && opensBlock ? LIST_ITEM.exec(sentence.text) : null;
+		const joined = item && /^[\s*_]*\p{Ll}/u.test(sentence.text.slice(item[0].length)) ? `${lead} ${sentence.text.slice(item[0].length)}` : undefined;
+		if (opensBlock && !joined) lead = undefined;
+		if (/:\s*$/.test(sentence.text)) lead = sentence.text;
+		let core = sentenceCore(cat, doc.sentences, i, table);
 		if (readRoles && core.text) {
 			const read = readRoles(sentence.text);
-			if (read !== sentence.text) core = rolesCore(cat, read, block?.kind === 'table');
+			if (read !== sentence.text) core = rolesCore(cat, read, table);
 		}
+		// What the cues are tested on; the sentence's own core says what it is (a hint, a label, a highlight).
+		const matched = joined === undefined || !core.text ? core : rolesCore(cat, readRoles ? readRoles(joined) : joined, table);
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
 		if (!core.text) continue;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
@@ -315,7 +332,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
 		const runIn = core.runIn || core.runInTail && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
 		const heading = runIn || atHeading && core.headingShape;
-		out.push({ sentence, core, text: core.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: core.text, listItems: NO_ITEMS, memo: core.memo });
+		out.push({ sentence, core: matched, text: matched.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: matched.text, listItems: NO_ITEMS, memo: matched.memo });
 	}
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
