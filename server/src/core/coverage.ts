@@ -95,6 +95,13 @@ const PARAGRAPH_NUMBER = '§\\s*\\d+[a-z]?\\.?\\s+|\\(?\\d{1,3}(?:\\.\\d{1,3})*[
 /** Clause numbers and bullets at the start of a sentence ("1.1 ", "§ 5 ", "- 2) ", "(a) ", a schedule's "B1.3 ") are not part of its wording. */
 const LEADING_NUMBER = new RegExp(`^(?:[-*•·]\\s*)*(?:\\[bookmark: [^\\]]*\\]\\s*)?(?:${PARAGRAPH_NUMBER}|[a-z]\\.\\s+)?(?:\\[bookmark: [^\\]]*\\]\\s*)?`);
 
+/** Whether a text's last character other than white space is a colon. */
+function endsWithColon(text: string): boolean {
+	let k = text.length - 1;
+	while (k >= 0 && isWhiteSpace(text.charCodeAt(k))) k--;
+	return k >= 0 && text.charCodeAt(k) === 58;
+}
+
 /** The start of an item of a list: a bullet, "(a)", "a)", "(iv)", "1." or "2)". */
 const LIST_ITEM = /^\s*(?:[-*•·]|\(?[a-z]\)|\([ivx]{1,4}\)|[ivx]{1,4}\)|\d{1,2}[.)])\s/;
 
@@ -275,16 +282,19 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// Vertraulichkeit …"). (A Word export's numbered paragraph, "(a)<tab>is bound …", is a one-row table.)
 		const opensBlock = doc.sentences[i - 1]?.block !== sentence.block;
 		const item = lead !== undefined && opensBlock ? LIST_ITEM.exec(sentence.text) : null;
-		const joined = item && /^[\s*_]*\p{Ll}/u.test(sentence.text.slice(item[0].length)) ? `${lead} ${sentence.text.slice(item[0].length)}` : undefined;
-		if (opensBlock && !joined) lead = undefined;
-		if (/:\s*$/.test(sentence.text)) lead = sentence.text;
+		const marker = item && /^[\s*_]*\p{Ll}/u.test(sentence.text.slice(item[0].length)) ? item[0].length : -1;
+		if (opensBlock && marker < 0) lead = undefined;
 		let core = sentenceCore(cat, doc.sentences, i, table);
+		let read = sentence.text;
 		if (readRoles && core.text) {
-			const read = readRoles(sentence.text);
+			read = readRoles(sentence.text);
 			if (read !== sentence.text) core = rolesCore(cat, read, table);
 		}
-		// What the cues are tested on; the sentence's own core says what it is (a hint, a label, a highlight).
-		const matched = joined === undefined || !core.text ? core : rolesCore(cat, readRoles ? readRoles(joined) : joined, table);
+		// What the cues are tested on (the item read with its lead, both with the parties' names as their roles); the
+		// sentence's own core says what it is (a hint, a label, a highlight).
+		// (Joined once per session: a string made afresh would be hashed afresh as the memo's key on every edit.)
+		const matched = marker >= 0 && core.text ? rolesCore(cat, joinedOnce(lead!, ' ', read.slice(marker)), table) : core;
+		if (endsWithColon(sentence.text)) lead = read;
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
 		if (!core.text) continue;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
