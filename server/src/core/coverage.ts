@@ -29,7 +29,10 @@ interface Prepared {
 	readonly memo: CueMemo;
 	/** Annexes the sentence refers to. */
 	readonly annexes: readonly Annex[];
+	/** What the cues are tested on: the sentence's own core, or for an item continuing a lead, the item read with it. */
 	readonly core: SentenceCore;
+	/** The sentence's own core (an item's without its lead): what it is, and what it adds to a list. */
+	readonly own: SentenceCore;
 }
 
 const HINT_START = compilePattern('^(?:ausfuell)?(?:hinweis(?:e)?|erlaeuterung(?:en)?|anmerkung(?:en)?|bearbeitungshinweis|notes?|drafting notes?|guidance|instructions? for completion)\\s*:', 'u');
@@ -344,13 +347,13 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// A bold run-in title ("**Personal Data Breach**. The Processor …") is a heading too, though it ends in a full stop.
 		const runIn = core.runIn || core.runInTail && /(?:\*\*|__)/.test(doc.text.slice(Math.max(0, sentence.span.start - 4), sentence.span.start));
 		const heading = runIn || atHeading && core.headingShape;
-		out.push({ sentence, core: matched, text: matched.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: matched.text, listItems: NO_ITEMS, memo: matched.memo });
+		out.push({ sentence, core: matched, own: core, text: matched.text, context, previous, contextMemo, heading, label: heading || headerRow || core.labelShape, blank: core.blank, annexes, withList: matched.text, listItems: NO_ITEMS, memo: matched.memo });
 	}
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
 		let j = i + 1, joined = out[i].text;
-		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].core.shortItem) joined += ' ' + out[j++].text;
-		if (j > i + 1) Object.assign(out[i], { withList: joined, listItems: out.slice(i + 1, j).map(q => q.core) });
+		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].own.shortItem) joined += ' ' + out[j++].own.text;
+		if (j > i + 1) Object.assign(out[i], { withList: joined, listItems: out.slice(i + 1, j).map(q => q.own) });
 	}
 	return out;
 }
