@@ -2,7 +2,7 @@ import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
 import { foldText, lastStartingBy } from '../text';
 import { completesTheSccs, SCC_NAMED } from '../sccs';
-import type { ClauseRef, DpaDocument, Span } from '../types';
+import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
 
 /**
  * crossref-undefined: references to clause numbers the contract does not have. A reference among provisions that
@@ -69,11 +69,15 @@ export function anchorSpan(doc: DpaDocument): Span {
 	return { start: first.span.start, end: nl < 0 ? first.span.end : first.span.start + nl };
 }
 
-/** numbering-anomaly: a numbered clause whose number does not fit its place ("38.4" between 4.2 and 4.4). */
+/**
+ * numbering-anomaly: a numbered clause whose number does not fit its place ("38.4" between 4.2 and 4.4), that repeats
+ * the number before it ("10.3" twice) or that skips one ("8.4" right after "8.2", nothing between them).
+ */
 export function checkNumbering(doc: DpaDocument, r: Reporter): void {
 	for (const parent of doc.clauses) {
 		if (parent.style !== 'dotted' || !parent.label) continue;
 		const kids = parent.children.filter(c => c.style === 'dotted' && c.label?.includes('.'));
+		checkSiblingNumbers(doc, r, parent.label, kids.filter(c => c.label!.slice(0, c.label!.lastIndexOf('.')) === parent.label));
 		kids.forEach((c, i) => {
 			const prefix = c.label!.slice(0, c.label!.lastIndexOf('.'));
 			const prev = kids[i - 1];
@@ -85,6 +89,25 @@ export function checkNumbering(doc: DpaDocument, r: Reporter): void {
 			r.report('numbering-anomaly', span, 'default', { label: c.label!, parent: parent.label!, expected }, {
 				fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
 			});
+		});
+	}
+}
+
+/** The repeats and skips among the numbered sub-clauses `kids` of clause `parent` (their numbers all start with it). */
+function checkSiblingNumbers(doc: DpaDocument, r: Reporter, parent: string, kids: readonly Clause[]): void {
+	for (let i = 1; i < kids.length; i++) {
+		const a = Number(kids[i - 1].label!.split('.').pop()), b = Number(kids[i].label!.split('.').pop());
+		if (!Number.isInteger(a) || !Number.isInteger(b) || (b !== a && b < a + 2)) continue;
+		// A skip only where nothing stands between the two: an unnumbered paragraph may be a number lost in an export.
+		if (b !== a && (kids[i - 1].children.length || doc.blocks.some(x => x.span.start > kids[i - 1].span.start && x.span.start < kids[i].span.start))) continue;
+		const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
+		const at = text.indexOf(kids[i].label!);
+		if (at < 0) continue;
+		const span = { start: kids[i].span.start + at, end: kids[i].span.start + at + kids[i].label!.length };
+		const expected = `${parent}.${a + 1}`;
+		r.report('numbering-anomaly', span, b === a ? 'repeat' : 'gap', { label: kids[i].label!, previous: kids[i - 1].label!, parent, expected }, {
+			related: [{ span: kids[i - 1].span, message: r.text('numbering-anomaly', 'relatedNumber', { label: kids[i - 1].label! }) }],
+			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
 		});
 	}
 }
