@@ -172,7 +172,8 @@ const RUN_IN_LABEL = /^(\s*(?:[-*•·]\s*)?(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*
 function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	// Markdown emphasis and table pipes are layout, not words: "| Betroffene | Kunden |" reads "betroffene: kunden".
 	const folded = foldedOnce(raw);
-	// (Asked only where a full stop stands before closing bold marks: the pattern is tried from every start otherwise.)
+	// (Tried only where a full stop stands before closing bold marks: most sentences have none, and the call on each
+	// sentence cost about 3 % of a full analysis.)
 	let text = (folded.includes('.**') || folded.includes('.__') ? folded.replace(RUN_IN_LABEL, '$1:') : folded).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
 	const hasWords = /\p{L}/u.test(text);
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');

@@ -93,13 +93,20 @@ export function checkNumbering(doc: DpaDocument, r: Reporter): void {
 	}
 }
 
+/**
+ * Whether two numbered items follow each other with nothing between them: a number is reported as skipped only then,
+ * since an unnumbered paragraph between them may be a number lost in a Word export.
+ */
+function adjacent(doc: DpaDocument, before: Clause, after: Clause): boolean {
+	return !before.children.length && !doc.blocks.some(x => x.span.start > before.span.start && x.span.start < after.span.start);
+}
+
 /** The repeats and skips among the numbered sub-clauses `kids` of clause `parent` (their numbers all start with it). */
 function checkSiblingNumbers(doc: DpaDocument, r: Reporter, parent: string, kids: readonly Clause[]): void {
 	for (let i = 1; i < kids.length; i++) {
 		const a = Number(kids[i - 1].label!.split('.').pop()), b = Number(kids[i].label!.split('.').pop());
 		if (!Number.isInteger(a) || !Number.isInteger(b) || (b !== a && b < a + 2)) continue;
-		// A skip only where nothing stands between the two: an unnumbered paragraph may be a number lost in an export.
-		if (b !== a && (kids[i - 1].children.length || doc.blocks.some(x => x.span.start > kids[i - 1].span.start && x.span.start < kids[i].span.start))) continue;
+		if (b !== a && !adjacent(doc, kids[i - 1], kids[i])) continue;
 		const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
 		const at = text.indexOf(kids[i].label!);
 		if (at < 0) continue;
@@ -214,10 +221,7 @@ export function checkNumberGaps(doc: DpaDocument, r: Reporter): void {
 		const kids = parent.children.filter(c => c.label?.startsWith(`${parent.label}(`) && c.style === 'dotted');
 		for (let i = 1; i < kids.length; i++) {
 			const a = Number(/\((\d+)\)$/.exec(kids[i - 1].label!)?.[1]), b = Number(/\((\d+)\)$/.exec(kids[i].label!)?.[1]);
-			if (!(b - a >= 2) || kids[i - 1].children.length) continue;
-			// An unnumbered paragraph between them may be a number lost in a Word export: only adjacent items count.
-			const between = doc.blocks.filter(x => x.span.start > kids[i - 1].span.start && x.span.start < kids[i].span.start);
-			if (between.length) continue;
+			if (!(b - a >= 2) || !adjacent(doc, kids[i - 1], kids[i])) continue;
 			const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
 			const at = text.indexOf(`${b}`);
 			if (at < 0) continue;
