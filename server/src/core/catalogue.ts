@@ -72,7 +72,34 @@ export interface Catalogue {
 	readonly docsBase: string;
 	/** Pairs of statements that cannot both hold (rules/contradictions.yaml), for the rule `contradiction`. */
 	readonly contradictions?: readonly ContradictionSpec[];
+	/** GDPR topics and the articles that govern them, and acts cited by number (rules/citations.yaml), for `citation-wrong`. */
+	readonly citations?: CitationSpec;
 }
+
+/** A topic of the GDPR a draft names by its words and cites by article (rules/citations.yaml). */
+export interface CitationTopic {
+	readonly id: string; readonly name: Localized;
+	/** The articles that govern the topic (Art. 28 fits every topic besides). */
+	readonly articles: readonly number[];
+	/** The point of Art. 4 that defines the term. */
+	readonly defined?: number;
+	/** A term other topics' words contain: its words count only where no other topic's words around them do. */
+	readonly generic: boolean;
+	/** Its words, both languages' patterns joined (folded text; global, for every match). */
+	readonly cue: RegExp;
+}
+/** An act cited by its number, checked wherever a draft names it (the repealed directive, the SCC decisions). */
+export interface CitedAct {
+	readonly id: string; readonly name: Localized;
+	/** The citation; its first group is the number, replaced by `number` when wrong. */
+	readonly pattern: RegExp;
+	/** What the sentence must say for the citation to be wrong, and what keeps it right. */
+	readonly sentence?: RegExp; readonly unless?: RegExp;
+	readonly number: string;
+}
+export interface CitationSpec { readonly topics: readonly CitationTopic[]; readonly acts: readonly CitedAct[];
+	/** Sentences whose citation must be reported, and look-alikes that must not (run as tests). */
+	readonly examples: { readonly wrong: readonly string[]; readonly right: readonly string[] } }
 
 /** One contradiction pattern: a statement that forbids the topic and one that allows it, per language. */
 export interface ContradictionSpec {
@@ -105,6 +132,49 @@ function loadContradictions(file: string): ContradictionSpec[] {
 		};
 		return { id, topic: localized(file, `${id}.topic`, o.topic), prohibits: group('prohibits', true), permits: group('permits', true), unless: group('unless', false) };
 	});
+}
+
+/** rules/citations.yaml: the topics with their articles and cue patterns, and the acts; malformed entries fail. */
+function loadCitations(file: string): CitationSpec | undefined {
+	if (!fs.existsSync(file)) return undefined;
+	const raw = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) as { topics?: Record<string, Record<string, unknown>>; acts?: Record<string, Record<string, unknown>>; examples?: { wrong?: unknown; right?: unknown } };
+	const compile = (field: string, source: unknown, flags: string, folded = true): RegExp => {
+		if (typeof source !== 'string' || !source) fail(file, field, 'must be a pattern');
+		try {
+			return folded ? compilePattern(source as string, flags) : new RegExp(source as string, flags);
+		} catch (e) {
+			return fail(file, field, (e as Error).message);
+		}
+	};
+	const numbers = (field: string, v: unknown): number[] => {
+		if (v === undefined) return [];
+		if (!Array.isArray(v) || v.some(n => !Number.isInteger(n) || n < 1 || n > 99)) fail(file, field, 'must be a list of article numbers');
+		return v as number[];
+	};
+	const topics = Object.entries(raw.topics ?? {}).map(([id, o]): CitationTopic => {
+		const cues = (o.cues ?? {}) as Record<string, unknown>;
+		const sources = (['de', 'en'] as const).flatMap(lang => {
+			const list = cues[lang];
+			if (!Array.isArray(list) || !list.length || list.some(x => typeof x !== 'string')) fail(file, `${id}.cues.${lang}`, 'must be a list of patterns');
+			return list as string[];
+		});
+		const articles = numbers(`${id}.articles`, o.articles);
+		const defined = o.defined === undefined ? undefined : numbers(`${id}.defined`, [o.defined])[0];
+		if (!articles.length && defined === undefined) fail(file, id, 'needs `articles` or `defined`');
+		return { id, name: localized(file, `${id}.name`, o.name), articles, defined, generic: o.generic === true, cue: compile(`${id}.cues`, sources.map(p => `(?:${p})`).join('|'), 'gu') };
+	});
+	const acts = Object.entries(raw.acts ?? {}).map(([id, o]): CitedAct => ({
+		// The citation is matched in the draft's own text (its number is replaced there), ignoring case.
+		id, name: localized(file, `${id}.name`, o.name), pattern: compile(`${id}.pattern`, o.pattern, 'giu', false),
+		sentence: o.sentence === undefined ? undefined : compile(`${id}.sentence`, o.sentence, 'u'),
+		unless: o.unless === undefined ? undefined : compile(`${id}.unless`, o.unless, 'u'),
+		number: typeof o.number === 'string' ? o.number : fail(file, `${id}.number`, 'must be a text'),
+	}));
+	const list = (field: string, v: unknown): string[] => {
+		if (!Array.isArray(v) || v.some(x => typeof x !== 'string')) fail(file, `examples.${field}`, 'must be a list of sentences');
+		return v as string[];
+	};
+	return { topics, acts, examples: { wrong: list('wrong', raw.examples?.wrong), right: list('right', raw.examples?.right) } };
 }
 
 /** Where rule documentation lives; a finding's docs URL is this plus "#rule-id". */
@@ -250,7 +320,8 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	}
 	const cueNames = [...cues.keys()];
 	const contradictions = loadContradictions(path.join(dir, 'contradictions.yaml'));
-	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions };
+	const citations = loadCitations(path.join(dir, 'citations.yaml'));
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions, citations };
 }
 
 let cached: Catalogue | undefined;

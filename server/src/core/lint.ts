@@ -59,7 +59,7 @@ function lintWith(cat: Catalogue, text: string, uri: string | undefined, options
 	checkNumbering(doc, r);
 	checkLetterItems(doc, r);
 	checkNumberGaps(doc, r);
-	checkCitations(doc, r);
+	checkCitations(doc, cat, r);
 	checkContradictions(doc, cat, r);
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings

@@ -6,4 +6,5 @@ export { checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
 export { checkContradictions } from './contradictions';
 export { checkSuspiciousRefs } from './references';
-export { anchorSpan, checkCitations, checkCrossRefs, checkLetterItems, checkNumberGaps, checkNumbering } from './structure';
+export { checkCitations } from './citations';
+export { anchorSpan, checkCrossRefs, checkLetterItems, checkNumberGaps, checkNumbering } from './structure';

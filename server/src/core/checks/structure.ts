@@ -119,20 +119,6 @@ function checkSiblingNumbers(doc: DpaDocument, r: Reporter, parent: string, kids
 	}
 }
 
-const GDPR_PARAGRAPH = /(?<![\p{L}])(§§?)\s*(\d{1,2})((?:\s*(?:abs\.?|absatz|satz|s\.|uabs\.?|unterabs\.?|lit\.?|buchst\.?|nr\.?)\s*[\da-z]{1,3}\.?|\s*\(\d{1,2}\)|\s*\([a-z]\)|\s*(?:und|bis|to|and|or|oder|-|–|,)\s*\d{1,2}(?![\d.]))*)\s*(dsgvo|ds-gvo|eu-dsgvo|gdpr)\b/giu;
-
-/** citation-wrong: the GDPR has articles, not paragraphs ("§ 28 Abs. 2 DS-GVO" means "Art. 28 Abs. 2 DS-GVO"). */
-export function checkCitations(doc: DpaDocument, r: Reporter): void {
-	for (const m of doc.text.matchAll(GDPR_PARAGRAPH)) {
-		const start = m.index ?? 0;
-		const span = { start, end: start + m[0].length };
-		const corrected = `${r.lang === 'de' ? 'Art.' : 'Art.'} ${m[2]}${m[3]} ${m[4]}`;
-		r.report('citation-wrong', span, 'default', { text: m[0], corrected }, {
-			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('citation-wrong', 'fix', { corrected }), edits: [{ span, text: corrected }] }],
-		});
-	}
-}
-
 /** The item before letter a+k+1 written inline in a sentence ("shall (a) …"), for k = 0…24: made once. */
 const INLINE_ITEM = Array.from({ length: 25 }, (_, k) => new RegExp(`\\S[ \\t]+\\(?${String.fromCharCode(97 + k)}\\)[ \\t]`, 'u'));
 
