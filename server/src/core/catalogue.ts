@@ -79,6 +79,8 @@ export interface Catalogue {
 /** A topic of the GDPR a draft names by its words and cites by article (rules/citations.yaml). */
 export interface CitationTopic {
 	readonly id: string; readonly name: Localized;
+	/** The word Art. 4 defines, as a message quotes it (the name, where not given). */
+	readonly term: Localized;
 	/** The articles that govern the topic (Art. 28 fits every topic besides). */
 	readonly articles: readonly number[];
 	/** The point of Art. 4 that defines the term. */
@@ -161,7 +163,8 @@ function loadCitations(file: string): CitationSpec | undefined {
 		const articles = numbers(`${id}.articles`, o.articles);
 		const defined = o.defined === undefined ? undefined : numbers(`${id}.defined`, [o.defined])[0];
 		if (!articles.length && defined === undefined) fail(file, id, 'needs `articles` or `defined`');
-		return { id, name: localized(file, `${id}.name`, o.name), articles, defined, generic: o.generic === true, cue: compile(`${id}.cues`, sources.map(p => `(?:${p})`).join('|'), 'gu') };
+		const name = localized(file, `${id}.name`, o.name);
+		return { id, name, term: o.term === undefined ? name : localized(file, `${id}.term`, o.term), articles, defined, generic: o.generic === true, cue: compile(`${id}.cues`, sources.map(p => `(?:${p})`).join('|'), 'gu') };
 	});
 	const acts = Object.entries(raw.acts ?? {}).map(([id, o]): CitedAct => ({
 		// The citation is matched in the draft's own text (its number is replaced there), ignoring case.

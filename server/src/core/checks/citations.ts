@@ -31,7 +31,7 @@ export function checkCitations(doc: DpaDocument, cat: Catalogue, r: Reporter): v
 			const corrected = w.text.slice(0, w.fixStart - w.start) + w.fixText + w.text.slice(w.fixEnd - w.start);
 			const values: Record<string, string> = w.act !== undefined
 				? { text: w.text, name: spec.acts[w.act].name[r.lang], number: w.fixText, corrected }
-				: { text: w.text, topic: spec.topics[w.topic!].name[r.lang], expected: articleName(w.article!, w.point, r.lang), corrected };
+				: { text: w.text, topic: spec.topics[w.topic!][w.point !== undefined ? 'term' : 'name'][r.lang], expected: articleName(w.article!, w.point, r.lang), corrected };
 			r.report('citation-wrong', span, w.act !== undefined ? 'act' : w.point !== undefined ? 'definition' : 'topic', values, {
 				fixes: [{ kind: 'renumber', mechanical: false, title: r.text('citation-wrong', 'fix', { corrected }), edits: [{ span: fixSpan, text: w.fixText }] }],
 			});
