@@ -9,6 +9,17 @@ const cov = (r: LintResult, id: string): Coverage => r.coverage.find(c => c.requ
 const state = (r: LintResult, id: string, element: string): string | undefined => cov(r, id).verdicts?.find(v => v.element === element)?.state;
 
 suite('coverage engine', () => {
+	test('a sentence hard-wrapped over lines reads as on one line', () => {
+		const one = 'The Vendor shall process the data only on documented instructions, unless required to do so by Union or Member State law; in that case the Vendor shall inform the Client of that legal requirement before processing, unless that law prohibits such information on important grounds of public interest.';
+		// Wrapped where a line of 120 columns ends: between "before" and "processing", among others.
+		const wrapped = one.replace(' process the data', '\nprocess the data').replace(' Member State', '\nMember State').replace('before processing', 'before\nprocessing');
+		assert.deepEqual([state(lint(one), 'art28-3-a-legal-requirement', 'prior-notice'), state(lint(wrapped), 'art28-3-a-legal-requirement', 'prior-notice')], ['found', 'found']);
+	});
+	test('the items of a lead whose colon cuts a verb phrase ("The Client shall:") finish its sentence', () => {
+		const item = '(a) be solely responsible for the instructions it gives;\n\n(b) pay the fees.';
+		assert.equal(state(lint(`4.3 The Client shall:\n\n${item}`), 'art28-3-controller-rights', 'controller-obligations'), 'found');
+		assert.equal(state(lint(`4.3 The following applies:\n\n${item}`), 'art28-3-controller-rights', 'controller-obligations'), 'none');
+	});
 	test('a cue group known not to match rules out only the alternatives that need it', () => {
 		// The sentence's cue decisions are packed sixteen groups to a word: a group known "no" (here the flow-down
 		// group, by the prefilter) must not read as "no" for the other groups of its word, which are still to be tested.

@@ -99,6 +99,15 @@ const PARAGRAPH_NUMBER = '§\\s*\\d+[a-z]?\\.?\\s+|\\(?\\d{1,3}(?:\\.\\d{1,3})*[
 const LEADING_NUMBER = new RegExp(`^(?:[-*•·]\\s*)*(?:\\[bookmark: [^\\]]*\\]\\s*)?(?:${PARAGRAPH_NUMBER}|[a-z]\\.\\s+)?(?:\\[bookmark: [^\\]]*\\]\\s*)?`);
 
 /** Whether a text's last character other than white space is a colon. */
+/**
+ * A lead whose colon cuts a verb phrase ("The Customer shall:", "Der Auftragnehmer verpflichtet sich:"): its items
+ * finish the phrase ("(c) be responsible for the lawfulness of its instructions"), so the lead is read without the
+ * colon ("the customer shall be responsible …"). A lead that names what follows ("… for the following services:")
+ * keeps it.
+ */
+const VERB_LEAD = /\b(?:shall|will|must|should|agrees? to|undertakes? to|(?:is|are) (?:required|obliged|obligated) to|wird|werden|muss|müssen|muessen|soll|sollen|verpflichtet sich(?:,? dazu)?|verpflichten sich(?:,? dazu)?)\s*:\s*$/iu;
+const VERB_LEAD_COLON = /\s*:\s*$/u;
+
 function endsWithColon(text: string): boolean {
 	let k = text.length - 1;
 	while (k >= 0 && isWhiteSpace(text.charCodeAt(k))) k--;
@@ -175,6 +184,9 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	// (Tried only where a full stop stands before closing bold marks: most sentences have none, and the call on each
 	// sentence cost about 3 % of a full analysis.)
 	let text = (folded.includes('.**') || folded.includes('.__') ? folded.replace(RUN_IN_LABEL, '$1:') : folded).replace(/^#{1,6}\s+/, '').replace(/[*_`]+/g, '').replace(LEADING_NUMBER, '');
+	// A sentence wrapped over lines (a Markdown paragraph hard-wrapped at 80 or 120 columns) reads as one line: its
+	// line breaks are spaces between words ("… inform the Customer of that legal requirement before\nprocessing").
+	if (text.includes('\n')) text = text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
 	const hasWords = /\p{L}/u.test(text);
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
@@ -300,7 +312,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// sentence's own core says what it is (a hint, a label, a highlight).
 		// (Joined once per session: a string made afresh would be hashed afresh as the memo's key on every edit.)
 		const matched = marker >= 0 && core.text ? rolesCore(cat, joinedOnce(lead!, ' ', read.slice(marker)), table) : core;
-		if (endsWithColon(sentence.text)) lead = read;
+		if (endsWithColon(sentence.text)) lead = VERB_LEAD.test(read) ? read.replace(VERB_LEAD_COLON, '') : read;
 		// Table separators ("|---|---|") carry no words; a header row above one is a label.
 		if (!core.text) continue;
 		const headerRow = block?.kind === 'table' && /^\s*\|?\s*:?-{3,}/.test(doc.blocks[sentence.block + 1]?.text ?? '');
