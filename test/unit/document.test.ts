@@ -8,6 +8,14 @@ const seed = (name: string): string => fs.readFileSync(sharedFile('seeds', name)
 const lineOf = (text: string, offset: number): number => new LineIndex(text).position(offset).line + 1;
 
 suite('document model', () => {
+	test('a reference number wrapped to the start of a line continues the sentence; a list item after "; and" opens a block', () => {
+		const wrapped = parseDocument('## 4.6 Purposes\n\n4.6 The Supplier shall not process the data for its own purposes, save as allowed by clause\n21.6 of the Agreement, or as set out in\n4.9 below.\n');
+		assert.deepEqual(wrapped.clauses.map(c => c.label), ['4.6', '4.6']);
+		const list = parseDocument('The audits shall be:\n\n1. announced in writing; and\n2. carried out in office hours; or\n3. ordered by an authority.\n');
+		assert.equal(list.blocks.length, 4);
+		const own = parseDocument('4.1 The Supplier hosts the website.\n4.2 The Customer pays the fees.\n');
+		assert.deepEqual(own.clauses.map(c => c.label), ['4.1', '4.2']);
+	});
 	test('a sentence may open with a quotation mark, a bracket or Markdown emphasis; an abbreviation or a lower-case word continues it', () => {
 		const body = [
 			'Processor keeps the logs. _Processor_ deletes them after thirty days. “Personal Data” means data of a person.',

@@ -255,7 +255,9 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
 			// A statute's section may carry a letter ("Section 17A of the Data Protection Act 2018"): what follows it counts.
 			// Markdown's emphasis marks are no words ("Section 4 of the _Agreement_").
-			const after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 90)).replace(SECTION_LETTER, '');
+			// A line break in a hard-wrapped paragraph is a space ("clause 31 (Notices) of\nthe Agreement").
+			let after = withoutEmphasis(f.text.slice(m.index + m[0].length, m.index + m[0].length + 90)).replace(SECTION_LETTER, '');
+			if (after.includes('\n')) after = after.replace(/[ \t]*\r?\n[ \t]*(?=\S)/g, ' ');
 			if (LAW_AFTER.test(after) || CLAUSE_EXTERNAL.test(after) || OTHER_DOCUMENT.test(after) || CONTRACT_NAMED_AFTER.test(after)) continue;
 			const before = f.text.slice(Math.max(0, m.index - 30), m.index);
 			if (/(?:art\.?|artikel|article|gem\.\s*art\.?)\s*\d*\s*$/.test(before)) continue;

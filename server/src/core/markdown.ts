@@ -369,6 +369,22 @@ const NEWLINE = /\r\n?|\n/g;
 const ITEM_START = /^\s*(?:[-*+•·\uf0b7\u25aa\u25cf]\s|\d+(?:\.\d+)*[.)]?\s|\(\d+\)|\(?[a-z]\)\s|§\s*\d|(?:Anlage|ANLAGE|Anhang|ANHANG|Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX|Exhibit|EXHIBIT|Attachment|ATTACHMENT)\s+[\dIVXA-Z]|(?:Clause|Section|Ziffer|Ziff\.)\s+\d)/;
 
 /**
+ * A paragraph wrapped at a fixed width may put a reference's number at the start of a line ("… in accordance with
+ * clause\n21.6 of the Agreement; and"): the line continues the sentence, it does not open a clause. So when the line
+ * before ends with a word that takes a number (clause, section, Ziffer, §, Anlage, bis …), or a dotted number is
+ * followed by a word in lower case ("21.6 of the Agreement") after a line that does not end a sentence. Not after
+ * "and", "oder", "sowie": an item of a list ends so, and the next item begins ("…; and\n4. subject to …").
+ */
+const TAKES_NUMBER = /(?:^|[^\p{L}])(?:clauses?|sections?|paragraphs?|articles?|art\.|ziff(?:er|ern|\.)|nrn?\.|no\.|nos\.|anlagen?|anhang|anh\u00e4nge|annex(?:es)?|schedules?|appendix|appendices|abs\.|absatz|punkte?n?|klauseln?|§§?|to|bis|under|gem\u00e4\u00df|gem\.|nach)\s*$/iu;
+const NUMBER_THEN_LOWER = /^\d{1,3}(?:\.\d{1,3})+\.?\s+\p{Ll}/u;
+function continuesReference(before: string, line: string): boolean {
+	if (!/^\s*\d/.test(line)) return false;
+	const last = before.slice(before.lastIndexOf('\n') + 1);
+	if (/[.:;!?]\s*$/.test(last)) return false;
+	return TAKES_NUMBER.test(last) || NUMBER_THEN_LOWER.test(line);
+}
+
+/**
  * Split the text into blocks. micromark decides what is a heading, HTML or code (tables are recognised here); plain
  * text (Word exports) is grouped into paragraphs by blank lines and split at lines that start a numbered item or an annex.
  */
@@ -421,7 +437,7 @@ export function splitBlocks(text: string, bodyFrom: number): { blocks: Block[]; 
 				flush();
 				blocks.push({ kind: 'table', depth: 0, span: { start, end }, text: text.slice(start, end) });
 			} else {
-				if (cur && ITEM_START.test(text.slice(pos, lineEnd))) flush();
+				if (cur && ITEM_START.test(text.slice(pos, lineEnd)) && !continuesReference(text.slice(cur.start, cur.end), text.slice(start, end))) flush();
 				if (cur) cur.end = end;
 				else cur = { start, end, kind: 'paragraph', depth: 0 };
 			}

@@ -74,6 +74,7 @@ export function anchorSpan(doc: DpaDocument): Span {
  * the number before it ("10.3" twice) or that skips one ("8.4" right after "8.2", nothing between them).
  */
 export function checkNumbering(doc: DpaDocument, r: Reporter): void {
+	checkHeadingNumbers(doc, r);
 	for (const parent of doc.clauses) {
 		if (parent.style !== 'dotted' || !parent.label) continue;
 		const kids = parent.children.filter(c => c.style === 'dotted' && c.label?.includes('.'));
@@ -99,6 +100,41 @@ export function checkNumbering(doc: DpaDocument, r: Reporter): void {
  */
 function adjacent(doc: DpaDocument, before: Clause, after: Clause): boolean {
 	return !before.children.length && !doc.blocks.some(x => x.span.start > before.span.start && x.span.start < after.span.start);
+}
+
+/**
+ * The repeats and skips among numbered Markdown headings ("## 9. Datensicherheit" and then "## 11.
+ * Unterauftragsbearbeiter"; "## 4.8 …" and then "## 4.10 …"): each against the heading before it at its level, in
+ * the body or in one annex (an annex numbers anew; a heading of a higher level starts a new run). The paragraphs
+ * between two headings are the first one's content, not a number lost in an export: a heading's number is typed.
+ * Siblings under a numbered clause with nothing between them are {@link checkSiblingNumbers}' to report.
+ */
+function checkHeadingNumbers(doc: DpaDocument, r: Reporter): void {
+	let runs = new Map<number, Clause>(), region: unknown = null, b = 0;
+	const blocks = doc.blocks;
+	for (const c of doc.clauses) {
+		while (b < blocks.length && blocks[b].span.end <= c.span.start) b++;
+		const block = blocks[b];
+		if (!block || block.kind !== 'heading' || block.span.start > c.span.start || !c.label || !/^\d{1,3}(?:\.\d{1,3})*$/.test(c.label)) continue;
+		if (c.annex !== region) { runs = new Map(); region = c.annex; }
+		for (const depth of [...runs.keys()]) if (depth > block.depth) runs.delete(depth);
+		const prev = runs.get(block.depth);
+		runs.set(block.depth, c);
+		if (!prev) continue;
+		const cut = (label: string): [string, number] => [label.slice(0, Math.max(0, label.lastIndexOf('.'))), Number(label.slice(label.lastIndexOf('.') + 1))];
+		const [pp, a] = cut(prev.label!), [cp, n] = cut(c.label);
+		if (pp !== cp || !(n === a || (n >= a + 2 && n <= a + 9))) continue;
+		const parent = c.parent?.style === 'dotted' && c.parent.label && prev.parent === c.parent ? c.parent.label : undefined;
+		if (parent && (n === a || adjacent(doc, prev, c))) continue;
+		const text = doc.text.slice(c.span.start, c.span.end), at = text.indexOf(c.label);
+		if (at < 0) continue;
+		const span = { start: c.span.start + at, end: c.span.start + at + c.label.length };
+		const expected = cp ? `${cp}.${a + 1}` : String(a + 1);
+		r.report('numbering-anomaly', span, n === a ? 'repeatHeading' : 'gap', { label: c.label, previous: prev.label!, expected }, {
+			related: [{ span: prev.span, message: r.text('numbering-anomaly', 'relatedNumber', { label: prev.label! }) }],
+			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
+		});
+	}
 }
 
 /** The repeats and skips among the numbered sub-clauses `kids` of clause `parent` (their numbers all start with it). */
@@ -204,7 +240,7 @@ export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
 export function checkNumberGaps(doc: DpaDocument, r: Reporter): void {
 	for (const parent of doc.clauses) {
 		if (!parent.label) continue;
-		const kids = parent.children.filter(c => c.label?.startsWith(`${parent.label}(`) && c.style === 'dotted');
+		const kids = parent.children.filter(c => c.label?.startsWith(`${parent.label}(`) && (c.style === 'dotted' || c.style === 'paren'));
 		for (let i = 1; i < kids.length; i++) {
 			const a = Number(/\((\d+)\)$/.exec(kids[i - 1].label!)?.[1]), b = Number(/\((\d+)\)$/.exec(kids[i].label!)?.[1]);
 			if (!(b - a >= 2) || !adjacent(doc, kids[i - 1], kids[i])) continue;
@@ -213,8 +249,10 @@ export function checkNumberGaps(doc: DpaDocument, r: Reporter): void {
 			if (at < 0) continue;
 			const span = { start: kids[i].span.start + at, end: kids[i].span.start + at + String(b).length };
 			const expected = String(a + 1);
-			r.report('numbering-anomaly', span, 'gap', { label: `${b}.`, previous: `${a}.`, expected: `${expected}.` }, {
-				fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected: `${expected}.` }), edits: [{ span, text: expected }] }],
+			// Written "(5)" or "5.": the message names the numbers as the draft writes them.
+			const show = (n: number | string): string => (kids[i].style === 'paren' ? `(${n})` : `${n}.`);
+			r.report('numbering-anomaly', span, 'gap', { label: show(b), previous: show(a), expected: show(expected) }, {
+				fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected: show(expected) }), edits: [{ span, text: expected }] }],
 			});
 		}
 	}
