@@ -1,13 +1,15 @@
 import { BOOKMARK, firstLine, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import { completesTheSccs } from './sccs';
-import { withoutEmphasis } from './text';
+import { romanValue, withoutEmphasis } from './text';
 import type { Annex, Block, Clause, ClauseRef } from './types';
 
 interface ClauseHead {
 	label?: string; style: Clause['style']; title: string; level: number;
 	/** A number without a full stop ("3<tab>Instructions"): a clause only where its sub-clauses follow (see {@link confirmedHead}). */
 	bare?: boolean;
+	/** Numbered in Roman numerals ("Ziffer IV – Rechte und Pflichten"); the label is the number in digits. */
+	roman?: boolean;
 }
 
 /**
@@ -80,6 +82,12 @@ function readClauseHead(block: Block, first: string): ClauseHead | undefined {
 	if (m && (heading || line.length < 160) && !/^(?:GDPR|DSGVO|DS-GVO|of |der |des |Abs|para)/i.test(m[2])) {
 		return { label: m[1], style: 'word', title: m[2].trim(), level: m[1].split('.').length };
 	}
+	// "Ziffer IV – Rechte und Pflichten", "Ziffer II a – Begriffe": the numeral in capitals (a small "i" or "c" is a list's
+	// letter). Not "Section I": the SCCs group their clauses so ("SECTION II – Obligations of the Parties", then Clause 8).
+	m = withRest(/^(?:Clause|Article|Artikel|Ziffer|Ziff\.|Punkt|Klausel|CLAUSE|ARTICLE|ARTIKEL|ZIFFER)\s+([IVXLC]{1,7})(?:\s?([a-z]))?(?![\p{L}\d])\.?(?:\s*[-–—:.]\s*|\s+|$)/u, line);
+	if (m && (heading || line.length < 160) && romanValue(m[1]) > 0) {
+		return { label: `${romanValue(m[1])}${m[2] ?? ''}`, style: 'word', title: m[3].trim(), level: 1, roman: true };
+	}
 	m = withRest(/^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|(?=\p{Lu}))/u, line);
 	if (m) return { label: m[1], style: 'dotted', title: m[2].trim(), level: m[1].split('.').length };
 	m = withRest(/^(\d{1,3})\.(?:\s+|(?=\p{Lu}))/u, line);
@@ -150,8 +158,9 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 			level = (k >= 0 ? stack[k].level : 0) + 1;
 		} else if (head.style === 'dotted' && head.level === 1) {
 			// "2." directly under a § is a paragraph of it (Word exports number paragraphs this way).
+			// So is "2." under "Ziffer IV", numbered as a § is.
 			const top = stack[0];
-			if (top?.style === 'para' && block.kind !== 'heading') level = 2;
+			if ((top?.style === 'para' || top?.roman) && block.kind !== 'heading') level = 2;
 		}
 		if (block.kind === 'heading' && head.style !== 'heading') {
 			// A numbered Markdown heading nests by its number, but never above a shallower heading.
@@ -161,13 +170,13 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 		const parent = stack[stack.length - 1];
 		let label = head.label;
 		if (label && head.style === 'paren' && parent?.label) label = `${parent.label}(${label})`;
-		else if (label && head.style === 'dotted' && level === 2 && parent?.style === 'para' && !label.includes('.')) label = `${parent.label}(${label})`;
+		else if (label && head.style === 'dotted' && level === 2 && (parent?.style === 'para' || parent?.roman) && !label.includes('.')) label = `${parent.label}(${label})`;
 		// A numbered paragraph of prose has no title: only a short heading line is one.
 		const title = block.kind === 'heading' || titled ? head.title : '';
 		const clause: Clause = {
 			label, style: head.style, title, level, parent, children: [],
 			span: { start: block.span.start, end: lineEnd < 0 ? block.span.end : block.span.start + lineEnd }, end: block.span.end,
-			...(annex ? { annex } : {}),
+			...(annex ? { annex } : {}), ...(head.roman ? { roman: true } : {}),
 		};
 		parent?.children.push(clause);
 		clauses.push(clause);
@@ -191,7 +200,7 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	return clauses;
 }
 
-const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s*\((\d+|[a-z])\))?)/gu;
+const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,7}(?![\p{L}\d]))(?:\s*\((\d+|[a-z])\))?)/gu;
 /**
  * The other document or statute named right after a reference ("section 3 of the Data Protection Act", "Ziffer 4 der
  * AGB"), also after a bracket the reference closes ("(as supplemented by section 205(4)) of the … Act").
@@ -228,6 +237,7 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 	const refs: ClauseRef[] = [];
 	const heads = new Set(clauses.map(c => c.span.start));
 	const index = indexClauses(clauses);
+	const romanClauses = clauses.some(c => c.roman);
 	for (const [bi, block] of blocks.entries()) {
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
 		for (const r of fact(blocks, bi, blockTable(block), 'clause-refs', clauseRefsOf)) {
@@ -235,6 +245,7 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 			// The clause's own number at the start of its line is a definition, not a reference.
 			if (heads.has(start) || heads.has(start - leadSkip(text.slice(Math.max(0, start - 4), start)))) continue;
 			if (r.atLead && heads.has(block.span.start)) continue;
+			if (r.roman && !romanClauses) continue;
 			const target = resolveClause(clauses, r.path, index);
 			refs.push({ text: text.slice(start, end), span: { start, end }, path: r.path, style: r.style, target });
 		}
@@ -243,7 +254,11 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 }
 
 /** A clause reference in a block's text, relative to it, unresolved; `atLead` when it opens the block. */
-interface RawClauseRef { readonly start: number; readonly end: number; readonly path: string[]; readonly style: ClauseRef['style']; readonly atLead: boolean }
+interface RawClauseRef {
+	readonly start: number; readonly end: number; readonly path: string[]; readonly style: ClauseRef['style']; readonly atLead: boolean;
+	/** Written in Roman numerals ("Ziffer XIV"): read only in a draft whose clauses are numbered so. */
+	readonly roman?: boolean;
+}
 
 /** The clause references of one block's text (memoised per block: resolution is the document's step). */
 function clauseRefsIn(text: string): readonly RawClauseRef[] {
@@ -272,9 +287,18 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			if (m[1]) {
 				path = [m[2], ...(m[3] ?? m[4] ? [m[3] ?? m[4]] : [])];
 				style = 'para';
-			} else {
+			} else if (/^\d/.test(m[6])) {
 				path = [m[6], ...(m[7] && /\d/.test(m[7]) ? [m[7]] : [])];
 				style = /^(ziff|nr)/.test(m[5]) || m[6].includes('.') ? 'dotted' : 'word';
+			} else {
+				// A Roman numeral in capitals, as such clauses are numbered ("Ziffer XIV"; "clause c" is a list's letter).
+				const at = f.map[m.index + m[0].indexOf(m[6], m[5].length)];
+				if (text.slice(at, at + m[6].length) !== m[6].toUpperCase()) continue;
+				// "Ziffer II a": the clause inserted after Ziffer II.
+				const letter = m[7] ? null : /^ ?([a-z])(?![\p{L}\d])/u.exec(f.text.slice(m.index + m[0].length));
+				const end = m.index + m[0].length + (letter ? letter[0].length : 0);
+				out.push({ start: f.map[m.index], end: f.map[end], path: [`${romanValue(m[6])}${letter ? letter[1] : ''}`, ...(m[7] && /\d/.test(m[7]) ? [m[7]] : [])], style: 'word', atLead: m.index === lead, roman: true });
+				continue;
 			}
 			out.push({ start: f.map[m.index], end: f.map[m.index + m[0].length], path, style, atLead: m.index === lead });
 		}

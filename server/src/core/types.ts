@@ -54,6 +54,8 @@ export interface Clause {
 	readonly children: Clause[];
 	/** The annex this clause lives in, if any. */
 	readonly annex?: Annex;
+	/** Numbered in Roman numerals ("Ziffer IV"); `label` holds the number in digits. */
+	readonly roman?: boolean;
 }
 
 /** Annex families: one label space per word. */
