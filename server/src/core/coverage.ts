@@ -589,8 +589,9 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	const p = prepared[i];
 	const sameUnit = (q: Prepared): boolean => q.sentence.annex === p.sentence.annex && (!p.heading || q.sentence.clause === p.sentence.clause || q.sentence.clause?.parent === p.sentence.clause);
 	let k = i + 1;
-	// Skip a lead-in label ("Die Verarbeitung betrifft folgende Kategorien:") to reach the content.
-	while (k < prepared.length && k <= i + 3 && prepared[k].label && !prepared[k].heading && sameUnit(prepared[k])) k++;
+	// Skip a lead-in label ("Die Verarbeitung betrifft folgende Kategorien:") to reach the content; a blank field right
+	// after the label ("**5. Dauer der Verarbeitung**" and then "[Laufzeit eintragen]") is its value, left open.
+	while (k < prepared.length && k <= i + 3 && prepared[k].label && !prepared[k].heading && !prepared[k].blank && sameUnit(prepared[k])) k++;
 	const value = prepared[k];
 	if (!value || !sameUnit(value) || value.label) return 'label';
 	if (value.blank) return 'blank';
@@ -601,7 +602,11 @@ function valueAfter(cat: Catalogue, el: ElementSpec, prepared: readonly Prepared
 	for (let j = k, seen = 0; j < prepared.length && seen < (p.heading ? 5 : 1) && sameUnit(prepared[j]); j++) {
 		if (prepared[j].label) continue;
 		seen++;
-		if (!prepared[j].blank && fits.test(prepared[j].withList)) return 'found';
+		// A value that points to an annex ("Die Dauer … ist in Anlage 1 Ziffer 5 festgelegt") gives it only where that annex does.
+		const q = prepared[j];
+		if (q.blank || !fits.test(q.withList)) continue;
+		if (q.annexes.length && test(cat, q, 'annex-pointer', 'text') && !q.annexes.some(a => a.file || annexCarries(cat, el, a, prepared))) continue;
+		return 'found';
 	}
 	return 'label';
 }
