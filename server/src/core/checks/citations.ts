@@ -63,6 +63,8 @@ const MAY_CITE = /dsgvo|ds-gvo|gdpr|grundverordnung|data protection regulation/i
 /** One cited item: an article (with the point of Art. 4) and where its number stands in the citation. */
 interface Item {
 	readonly article: number; readonly point?: number;
+	/** The first paragraph cited ("28(2)", "Art. 28 Abs. 3 lit. f": 3), where one is. */
+	readonly para?: number;
 	/** The items of one range ("32 bis 36", "35 f.") share their group: a range is read as one. */
 	readonly group: number;
 	readonly at: number; readonly length: number; readonly pointAt?: number; readonly pointLength?: number }
@@ -93,7 +95,7 @@ function itemsOf(citation: string): Item[] {
 			if (last && !sub && last.article === 4 && /^\d+$/.test(point)) {
 				const pointAt = at + m[0].lastIndexOf(point);
 				items[items.length - 1] = { ...last, point: Number(point), pointAt, pointLength: point.length };
-			}
+			} else if (last && !sub && /^\d+$/.test(point)) items[items.length - 1] = { ...last, para: Number(point) };
 			sub = true;
 			continue;
 		}
@@ -151,7 +153,9 @@ export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[
 interface Named { readonly topic: number; readonly start: number; readonly end: number }
 
 function wrongTopic(text: string, start: number, citation: string, after: number, spec: CitationSpec): WrongCitation | undefined {
-	const items = itemsOf(citation).filter(it => it.article !== 28 && (it.article !== 4 || it.point !== undefined));
+	// Art. 28 fits every topic as the processor's duties about it (its paragraphs 3 and 4, or the article as a whole);
+	// "records … as required by Article 28(2)" cites the authorisation of sub-processors.
+	const items = itemsOf(citation).filter(it => (it.article !== 28 || (it.para !== undefined && it.para !== 3 && it.para !== 4)) && (it.article !== 4 || it.point !== undefined));
 	if (!items.length) return undefined;
 	// The words before the citation, back to the last bracket, semicolon or colon (or the citation before it); a
 	// bracket the citation opens with its lead words ("(as defined in Article 4(12) GDPR)", "(gemäß Art. 35 DSGVO)")
@@ -194,9 +198,10 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 	if (!wrong) return undefined;
 	let expected: CitationTopic | undefined;
 	if (groups.size === 1) {
-		// One article: it is cited for the topic named right before it.
-		const t = spec.topics[nearest.topic];
-		if (relevant(t, wrong)) expected = t;
+		// One article: it is cited for the topic named right before it (a bare term between them, "… carried out on
+		// behalf of the Controller, as required by Article 28(2)", governs nothing of its own).
+		const near = named.filter(n => relevant(spec.topics[n.topic], wrong)).reduce<Named | undefined>((a, b) => (!a || b.end > a.end ? b : a), undefined);
+		if (near && window.trimEnd().length - near.end <= NEAR) expected = spec.topics[near.topic];
 	} else if ([...groups.values()].some(fitting)) {
 		// Several: some fit the topics named, so the citation is about them; the one that fits none was meant for
 		// the topic none of them fits.

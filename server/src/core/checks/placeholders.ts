@@ -32,9 +32,10 @@ const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
  * Square brackets in a draft mark what is still open ("[SPECIFY TIME PERIOD]", "[Name des Verantwortlichen]",
  * "[optional wording]"). Not: Markdown links and references, footnotes, checkboxes, "[1]", "[sic]", "[…]".
  * A date stamp in brackets ("[Stand: 14.02.2025]", "[as of 1 March 2025]", "[Version 2.1]") is filled in: it says
- * when, it asks for nothing.
+ * when, it asks for nothing; a clause kept free on purpose ("12.3 [Intentionally left blank.]", "[Reserved]",
+ * "[entfällt]") is decided, not open.
  */
-const BRACKET = /\[(?!\^|bookmark:|image:|sic\]|…\]|\.\.\.\]|\d+\]|(?:stand|version|fassung|as of|last (?:updated|modified|revised)|updated|revised|dated)\b[:\s]*[^\]\n]{0,30}\d[^\]\n]{0,30}\])[^[\]\n]{2,80}\](?![(:[])/giu;
+const BRACKET = /\[(?!\^|bookmark:|image:|sic\]|…\]|\.\.\.\]|\d+\]|(?:stand|version|fassung|as of|last (?:updated|modified|revised)|updated|revised|dated)\b[:\s]*[^\]\n]{0,30}\d[^\]\n]{0,30}\]|(?:intentionally (?:left )?blank|reserved|deliberately (?:left )?blank|bewusst (?:frei ?gelassen|leer)|absichtlich (?:frei ?gelassen|leer)|entf(?:ä|ae)llt|nicht belegt|frei)\.?\])[^[\]\n]{2,80}\](?![(:[])/giu;
 /** A highlighted drafting aid over several lines: "==Beispiele von Datenarten:" up to the closing "==". */
 const HIGHLIGHT_AID = /(?<![=])==(?=[^=\n]*(?:beispiel|example|hinweis|note|option|alternative|:[ \t]*$))([^=\n]+)\n[^=]{0,3000}?==/gimu;
 /** "Zwischen dem Auftraggeber und" with nothing in between: a party named only by its role. */
