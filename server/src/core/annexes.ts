@@ -235,6 +235,8 @@ export interface AnnexIndex {
 	readonly byFamily: ReadonlyMap<string, Annex>;
 	readonly families: ReadonlySet<AnnexFamily>;
 	readonly byGroup: ReadonlyMap<string, Annex>;
+	/** Whether some annex has a German word (true) or an English one (false). */
+	readonly groups: ReadonlySet<boolean>;
 }
 
 /** Index the annexes for resolving many references. */
@@ -245,7 +247,7 @@ export function indexAnnexes(annexes: readonly Annex[]): AnnexIndex {
 		const group = `${GERMAN_FAMILIES.includes(a.family)}:${a.key}`;
 		if (!byGroup.has(group)) byGroup.set(group, a);
 	}
-	return { byFamily, families: new Set(annexes.map(a => a.family)), byGroup };
+	return { byFamily, families: new Set(annexes.map(a => a.family)), byGroup, groups: new Set(annexes.map(a => GERMAN_FAMILIES.includes(a.family))) };
 }
 
 /** Resolve a reference: same word and number; else the same number among annexes of a related word when its own word defines none. */
@@ -253,7 +255,12 @@ export function resolveAnnex(annexes: readonly Annex[], family: AnnexFamily, key
 	const same = index.byFamily.get(`${family}:${key}`);
 	if (same) return same;
 	if (index.families.has(family)) return undefined;
-	return index.byGroup.get(`${GERMAN_FAMILIES.includes(family)}:${key}`);
+	const german = GERMAN_FAMILIES.includes(family);
+	const own = index.byGroup.get(`${german}:${key}`);
+	if (own || index.groups.has(german)) return own;
+	// A draft in two languages names its annexes in both ("Anlage 1 – … / Annex 1 – …"; "described in Annex 1" in the
+	// English text): where no annex has a word of the reference's language, the same number in the other language is it.
+	return index.byGroup.get(`${!german}:${key}`);
 }
 
 /** The annex of `sorted` (inline annexes in document order, each running to the next) whose text holds `offset`. */

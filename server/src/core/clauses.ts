@@ -95,7 +95,9 @@ function readClauseHead(block: Block, first: string): ClauseHead | undefined {
 	// English drafting may number clauses without a full stop, the number set off by a tab ("3<tab>Instructions", which
 	// Word exports may pad with spaces) before a title: a short line that does not end like a sentence. A row of a
 	// table ("1<tab>Hosting GmbH<tab>Berlin") has more cells, set off the same way.
-	m = withRest(/^(\d{1,3})(?:\t|\s{2,})(?=\p{Lu})/u, line);
+	// A single space sets the number off too ("9 Kontrollrechte des Auftraggebers / Audit rights of the Client"): a bare
+	// number is taken only where its first sub-clause follows ({@link confirmedHead}).
+	m = withRest(/^(\d{1,3})(?:\t|\s{2,}| )(?=\p{Lu})/u, line);
 	if (m && m[2].length <= 120 && !/[.;:,]\s*$/.test(m[2]) && !/\S(?:\t|\s{2,})\S/.test(m[2])) return { label: m[1], style: 'dotted', title: m[2].trim(), level: 1, bare: true };
 	m = withRest(/^(?:\((\d{1,3})\)|(\d{1,3})\))\s*/u, line);
 	if (m) return { label: m[1] ?? m[2], style: 'paren', title: m[3].trim(), level: 99 };

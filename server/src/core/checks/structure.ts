@@ -2,6 +2,7 @@ import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
 import { foldText, lastStartingBy } from '../text';
 import { completesTheSccs, SCC_NAMED } from '../sccs';
+import { textLanguage } from '../document';
 import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
 
 /**
@@ -123,7 +124,7 @@ function checkHeadingNumbers(doc: DpaDocument, r: Reporter): void {
 		if (!prev) continue;
 		const cut = (label: string): [string, number] => [label.slice(0, Math.max(0, label.lastIndexOf('.'))), Number(label.slice(label.lastIndexOf('.') + 1))];
 		const [pp, a] = cut(prev.label!), [cp, n] = cut(c.label);
-		if (pp !== cp || !(n === a || (n >= a + 2 && n <= a + 9))) continue;
+		if (pp !== cp || !(n === a || (n >= a + 2 && n <= a + 9)) || (n === a && translated(doc, prev, c))) continue;
 		const parent = c.parent?.style === 'dotted' && c.parent.label && prev.parent === c.parent ? c.parent.label : undefined;
 		if (parent && (n === a || adjacent(doc, prev, c))) continue;
 		const text = doc.text.slice(c.span.start, c.span.end), at = text.indexOf(c.label);
@@ -137,11 +138,22 @@ function checkHeadingNumbers(doc: DpaDocument, r: Reporter): void {
 	}
 }
 
+/**
+ * Whether two clauses with one number are one clause in two languages ("4.2 Der Auftragnehmer …" and then "4.2 The
+ * Contractor …" in a bilingual draft): then the number is not repeated.
+ */
+function translated(doc: DpaDocument, a: Clause, b: Clause): boolean {
+	const la = textLanguage(doc.text.slice(a.span.start, Math.min(a.end, a.span.start + 400)));
+	const lb = textLanguage(doc.text.slice(b.span.start, Math.min(b.end, b.span.start + 400)));
+	return !!la && !!lb && la !== lb;
+}
+
 /** The repeats and skips among the numbered sub-clauses `kids` of clause `parent` (their numbers all start with it). */
 function checkSiblingNumbers(doc: DpaDocument, r: Reporter, parent: string, kids: readonly Clause[]): void {
 	for (let i = 1; i < kids.length; i++) {
 		const a = Number(kids[i - 1].label!.split('.').pop()), b = Number(kids[i].label!.split('.').pop());
 		if (!Number.isInteger(a) || !Number.isInteger(b) || (b !== a && b < a + 2)) continue;
+		if (b === a && translated(doc, kids[i - 1], kids[i])) continue;
 		if (b !== a && !adjacent(doc, kids[i - 1], kids[i])) continue;
 		const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
 		const at = text.indexOf(kids[i].label!);
