@@ -1,4 +1,5 @@
 import { findClauseRefs } from '../clauses';
+import { aboutTheSccs, sccClauseRef } from './structure';
 import { memo } from '../memo';
 import type { Reporter } from '../messages';
 import { foldText, letterAt } from '../text';
@@ -71,8 +72,9 @@ function topicWords(beforeText: string, afterText: string, lang: string): string
 		}
 	} else {
 		// "the monitoring rights as described in Section 7": the content words just before "as … in" / "under" / "in".
+		// A participle names no topic ("audit reports received under clause 11"): the noun before it does.
 		const m = /((?:[\p{L}-]+\s+){0,2}?)([\p{L}-]+)\s+(?:as\s+(?:described|set out|provided|specified|referred to)\s+in|under|pursuant to|in accordance with|according to)\s*$/u.exec(before);
-		const head = m && [m[2], ...words(m[1]).reverse()].find(useful);
+		const head = m && [m[2], ...words(m[1]).reverse()].find(w => useful(w) && !/(?:ed|ing)$/i.test(w));
 		if (head) out.push(head);
 	}
 	return out;
@@ -111,9 +113,13 @@ export function checkSuspiciousRefs(doc: DpaDocument, r: Reporter): void {
 	const refs = [...doc.clauseRefs, ...findClauseRefs(doc.text, doc.blocks.filter(b => heads.has(b.span.start)), doc.clauses, new Set())];
 	const bodyLabels = new Map<string, number>();
 	for (const c of doc.clauses) if (c.label !== undefined && !c.annex) bodyLabels.set(c.label, (bodyLabels.get(c.label) ?? 0) + 1);
+	const named = new Map<string, boolean>();
 	for (const ref of refs) {
 		const target = ref.target;
 		if (!target?.label || ref.path.length > 1) continue;
+		// A clause of the SCCs where the DPA completes them ("in Clause 13, the supervisory authority is determined in
+		// accordance with Clause 13(a)") is theirs, not this contract's (as for crossref-undefined).
+		if (sccClauseRef(ref) && aboutTheSccs(doc, ref, named)) continue;
 		const siblings = target.parent ? target.parent.children : doc.clauseRoots;
 		const same = siblings.filter(c => c.label && c.style === target.style && c.annex === target.annex);
 		const i = same.indexOf(target);

@@ -29,7 +29,7 @@ const CONTEXT_CHARS = 2000;
  * Whether a reference could be to a clause of the SCCs: they are cited as "Clause"/"Klausel" (never "§" or "Ziffer"),
  * numbered 1 to 18, with dotted sub-clauses only in Clause 8 ("Clause 8.9", "Clause 18(b)").
  */
-function sccClauseRef(ref: ClauseRef): boolean {
+export function sccClauseRef(ref: ClauseRef): boolean {
 	if (!/^(?:clauses?|klauseln?)\b/iu.test(ref.text)) return false;
 	const [top, sub] = ref.path[0].split('.');
 	const n = Number(top);
@@ -42,7 +42,7 @@ function sccClauseRef(ref: ClauseRef): boolean {
  * them), unless the reference names this contract. The block and the clause are its sentence's. `named` keeps what
  * each stretch of text says, by its start and end (a clause's own text may start where its first block does).
  */
-function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<string, boolean>): boolean {
+export function aboutTheSccs(doc: DpaDocument, ref: ClauseRef, named: Map<string, boolean>): boolean {
 	const { text } = doc;
 	if (THIS_CONTRACT.test(foldText(text.slice(ref.span.end, ref.span.end + 40)))) return false;
 	const names = (start: number, end: number): boolean => {
