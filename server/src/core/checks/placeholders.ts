@@ -79,6 +79,27 @@ const TICKED = /^\s*(?:[-*+]\s*)?(?:[☒☑✓✔⊠]|\[[xX]\])/u;
 const MARKER_NOTE = /gekennzeichnet|markiert|kenntlich|are (?:marked|indicated|shown)|denotes?|indicates?/iu;
 
 /** Whether the table starting with the header row at block i has no entries (its next rows are absent, empty or another header). */
+/**
+ * The label of a row of a two-column table (a label and its value, as a Word export's description of the processing
+ * has them) whose value is left empty, when at least two rows around it have both: "Duration of the processing" and
+ * nothing after its tab. A header row or a row of a wider table is none.
+ */
+function emptyField(blocks: readonly Block[], i: number): string | undefined {
+	const cells = cellsOf(blocks[i].text);
+	const key = cells[0];
+	if (!key || cells.slice(1).some(Boolean) || cells.length > 2 || key.length > 80 || !/\p{L}{3}/u.test(key) || headerRowAt(blocks, i)) return undefined;
+	let filled = 0;
+	for (const dir of [-1, 1]) {
+		for (let j = i + dir, n = 0; j >= 0 && j < blocks.length && n < 3 && blocks[j].kind === 'table'; j += dir, n++) {
+			const row = cellsOf(blocks[j].text);
+			if (isSeparatorRow(blocks[j].text)) continue;
+			if (row.length === 2 && row[0] && row[1]) filled++;
+			else if (row.filter(Boolean).length > 2) return undefined;
+		}
+	}
+	return filled >= 2 ? key : undefined;
+}
+
 function emptyTable(blocks: readonly Block[], i: number): boolean {
 	const header = blocks[i];
 	if (!headerRowAt(blocks, i) || (i > 0 && blocks[i - 1].kind === 'table' && blocks[i - 1].span.end + 2 >= header.span.start)) return false;
@@ -208,6 +229,15 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 			if (inOptionNotChosen(span.start)) continue;
 			if (original.startsWith('==') && (signatureNear(span.start) || signatureFieldNear(span.start))) continue;
 			r.report('placeholder-unfilled', span, 'default', { text: original.length > 60 ? original.slice(0, 57) + '…' : original }, { fixes: fix(span) });
+		}
+		// A field of a two-column table left empty ("Duration of the processing<tab>" among filled rows).
+		if (block.kind === 'table' && block.span.start >= doc.bodyStart) {
+			const key = emptyField(blocks, i);
+			if (key && !signatureNear(block.span.start)) {
+				const at = block.text.indexOf(key);
+				const span = { start: block.span.start + at, end: block.span.start + at + key.length };
+				r.report('placeholder-unfilled', span, 'emptyField', { text: key }, { fixes: fix(span) });
+			}
 		}
 		// A table with its header row and no entries ("Name, Vorname | Organisationseinheit | E-Mail" and nothing below).
 		if (block.kind === 'table' && block.span.start >= doc.bodyStart && emptyTable(blocks, i)) {
