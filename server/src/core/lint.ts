@@ -1,5 +1,5 @@
 import { defaultCatalogue, type Catalogue } from './catalogue';
-import { anchorSpan, checkAnnexes, checkAnnexFiles, checkCitations, checkContradictions, checkCrossRefs, checkFrontMatter, checkLetterItems, checkNumberGaps, checkNumbering, checkPeriods, checkPlaceholders, checkSuspiciousRefs } from './checks';
+import { anchorSpan, checkAnnexes, checkAnnexFiles, checkBreachPeriods, checkCitations, checkContradictions, checkCrossRefs, checkFrontMatter, checkLetterItems, checkNumberGaps, checkNumbering, checkPeriods, checkPlaceholders, checkSuspiciousRefs } from './checks';
 import type { LintConfig } from './config';
 import { computeCoverage } from './coverage';
 import { parseDocument } from './document';
@@ -61,6 +61,7 @@ function lintWith(cat: Catalogue, text: string, uri: string | undefined, options
 	checkNumberGaps(doc, r);
 	checkCitations(doc, cat, r);
 	checkContradictions(doc, cat, r);
+	checkBreachPeriods(doc, r);
 	const levels = options.config?.rules ?? {};
 	let findings: Finding[] = r.findings
 		.filter(f => levels[f.rule] !== 'off')

@@ -18,7 +18,9 @@ const PERIOD = new RegExp(
 const FORTNIGHT = /(?<![\p{L}])(?:a|one) fortnight|(?<![\p{L}])(?:ein(?:es)?|einem) halben? jahr(?:es)?/gu;
 const FORTNIGHT_NEEDLES = quickTest(FORTNIGHT);
 // "24 Stunden, 7 Tage die Woche", "24 Stunden Service": availability, not a period.
-const AVAILABILITY_AFTER = /^\s*(?:,|\/|am tag|pro tag|die woche|pro woche|in der woche|a day|per day|a week|per week|a year|per year|im jahr|pro jahr|service|support|erreichbar|bereitschaft|betrieb|hotline|verfuegbar|monitoring|ueberwachung|x\s*7)/;
+// "24 Stunden, 7 Tage die Woche" is availability; "innerhalb von 24 Stunden, nachdem ihm die Verletzung bekannt
+// geworden ist" counts from an event, as "within 24 hours after becoming aware" does.
+const AVAILABILITY_AFTER = /^\s*(?:,(?!\s*(?:nachdem|sobald|after|once)\b)|\/|am tag|pro tag|die woche|pro woche|in der woche|a day|per day|a week|per week|a year|per year|im jahr|pro jahr|service|support|erreichbar|bereitschaft|betrieb|hotline|verfuegbar|monitoring|ueberwachung|x\s*7)/;
 const AGE_OR_DATE = /^\s*(?:alt|old|zuvor|ago|alter)\b/;
 
 function unitOf(u: string): { unit: Period['unit']; dayKind: Period['dayKind'] } {

@@ -2,7 +2,7 @@
 export { annexName, checkAnnexes } from './annexes';
 export { checkAnnexFiles } from './annexFiles';
 export { checkFrontMatter } from './frontMatter';
-export { checkPeriods } from './periods';
+export { checkBreachPeriods, checkPeriods } from './periods';
 export { checkPlaceholders } from './placeholders';
 export { checkContradictions } from './contradictions';
 export { checkSuspiciousRefs } from './references';

@@ -148,3 +148,35 @@ function placeholderPeriod(doc: DpaDocument): boolean {
 		return SUBPROCESSOR_OR_OBJECTION().test(text) && HAS_PLACEHOLDER.test(text);
 	});
 }
+
+/**
+ * contradiction, for the time the processor has to report a personal data breach to the controller: two statements of
+ * it with different lengths ("spätestens innerhalb von 24 Stunden" in 8.2 and "within 48 hours" in the security annex,
+ * or in the two language versions of a bilingual draft). Only periods of a sentence about a breach itself
+ * ({@link BREACH_WORDS}: not an alarm, a fault message or a patch), told to the controller: the controller's own
+ * deadline towards the supervisory authority or the data subjects (Art. 33(1), 34) is another role, and so are further
+ * information or a final report that follow the first notice.
+ */
+export function checkBreachPeriods(doc: DpaDocument, r: Reporter): void {
+	const notices = doc.periods.filter(p => {
+		if (p.role !== 'breach-notification') return false;
+		// The words around the period, in its sentence: a breach told to the controller.
+		const near = foldText(doc.text.slice(Math.max(p.sentence.start, p.span.start - 200), Math.min(p.sentence.end, p.span.end + 60)));
+		return BREACH_WORDS.test(near) && TOLD.test(near) && !OTHER_ADDRESSEE.test(near) && !FOLLOW_UP.test(near);
+	});
+	for (let i = 1; i < notices.length; i++) {
+		const p = notices[i];
+		// Within one sentence two periods are a target and a limit ("möglichst innerhalb von 24 Stunden, spätestens aber 48").
+		const earlier = notices.slice(0, i).find(q => q.sentence.start !== p.sentence.start && !overlap(q.days, p.days));
+		if (!earlier) continue;
+		const topic = r.lang === 'de' ? 'Frist für die Meldung einer Verletzung an den Verantwortlichen' : 'the deadline for reporting a breach to the controller';
+		r.report('contradiction', p.span, 'period', { topic, text: p.text, other: earlier.text, line: doc.lines.position(earlier.span.start).line + 1 }, {
+			related: [{ span: earlier.span, message: r.text('contradiction', 'related', { other: earlier.text }) }],
+		});
+		return;
+	}
+}
+const BREACH_WORDS = /verletzung(?:en)? des schutzes|datenpanne|datenschutzverletzung|sicherheitsvorf(?:all|aell)|personal data breach|data breach|security breach|breach of (?:the )?security|security incident/u;
+const TOLD = /\b(?:inform|notif|meld|benachrichtig|unterricht|mitteil|report|tell|alert)\p{L}*/u;
+const OTHER_ADDRESSEE = /(?:aufsichtsbehoerde|datenschutzbehoerde|supervisory authorit|data protection (?:authorit|commission)|commissioner|\bdpc\b|\bico\b|regulator|betroffene(?:n)? person|data subjects?|art(?:\.|ikel|icle) 3[34]\s*(?:\(1\)|abs(?:\.|atz)? ?1))(?![^.]{0,40}(?:unterstuetz|assist|help))/u;
+const FOLLOW_UP = /\b(?:weitere|ergaenzende|abschliessende)\w* (?:informationen|angaben|bericht)|(?:further|additional|supplementary) information|(?:final|detailed|written|full) report|\bupdates?\b/u;
