@@ -202,7 +202,7 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	return clauses;
 }
 
-const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?)\s+(\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,7}(?![\p{L}\d]))(?:\s*\((\d+|[a-z])\))?)/gu;
+const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?|articles?)\s+(\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,7}(?![\p{L}\d]))(?:\s*\((\d+|[a-z])\))?)/gu;
 /**
  * The other document or statute named right after a reference ("section 3 of the Data Protection Act", "Ziffer 4 der
  * AGB"), also after a bracket the reference closes ("(as supplemented by section 205(4)) of the … Act").
@@ -282,6 +282,9 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			// "§ 62a StBerG", "§ 53a StPO", "§ 40 EnWG": a § followed by a statute's abbreviation (capitals at both ends, as
 			// codes are written) cites that statute, whichever it is.
 			if (m[1] && STATUTE_ABBREVIATION_AFTER.test(text.slice(f.map[m.index + m[0].length], f.map[m.index + m[0].length] + 60))) continue;
+			// "Article 6.6" numbers a clause (contracts numbered "Article 1 … Article 15" with "6.1"-style sub-articles);
+			// "Article 28" without a dot is a statute's, and GDPR articles have no dotted numbers.
+			if (m[5]?.startsWith('article') && !/^\d+\.\d/.test(m[6])) continue;
 			const owner = OTHER_OWNER_BEFORE.exec(f.text.slice(Math.max(0, m.index - 140), m.index));
 			if (owner && !THIS_CONTRACT_NAMED.test(owner[0])) continue;
 			let path: string[];
