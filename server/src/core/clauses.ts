@@ -270,6 +270,9 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 		const lead = leadSkip(text);
 		CLAUSE_REF.lastIndex = 0;
 		for (let m = CLAUSE_REF.exec(f.text); m; m = CLAUSE_REF.exec(f.text)) {
+			// "Article 6.6" numbers a clause (contracts numbered "Article 1 … Article 15" with "6.1"-style sub-articles);
+			// "Article 28" without a dot is a statute's, and GDPR articles have no dotted numbers.
+			if (m[5]?.startsWith('article') && !/^\d+\.\d/.test(m[6])) continue;
 			// A statute's section may carry a letter ("Section 17A of the Data Protection Act 2018"): what follows it counts.
 			// Markdown's emphasis marks are no words ("Section 4 of the _Agreement_").
 			// A line break in a hard-wrapped paragraph is a space ("clause 31 (Notices) of\nthe Agreement").
@@ -282,9 +285,6 @@ function clauseRefsIn(text: string): readonly RawClauseRef[] {
 			// "§ 62a StBerG", "§ 53a StPO", "§ 40 EnWG": a § followed by a statute's abbreviation (capitals at both ends, as
 			// codes are written) cites that statute, whichever it is.
 			if (m[1] && STATUTE_ABBREVIATION_AFTER.test(text.slice(f.map[m.index + m[0].length], f.map[m.index + m[0].length] + 60))) continue;
-			// "Article 6.6" numbers a clause (contracts numbered "Article 1 … Article 15" with "6.1"-style sub-articles);
-			// "Article 28" without a dot is a statute's, and GDPR articles have no dotted numbers.
-			if (m[5]?.startsWith('article') && !/^\d+\.\d/.test(m[6])) continue;
 			const owner = OTHER_OWNER_BEFORE.exec(f.text.slice(Math.max(0, m.index - 140), m.index));
 			if (owner && !THIS_CONTRACT_NAMED.test(owner[0])) continue;
 			let path: string[];

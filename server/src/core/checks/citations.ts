@@ -1,6 +1,7 @@
 import type { Catalogue, CitationSpec, CitationTopic } from '../catalogue';
 import type { Reporter } from '../messages';
 import { fact, foldedOnce } from '../memo';
+import { Prefilter } from '../prefilter';
 import { foldText } from '../text';
 import type { DpaDocument, Lang, Sentence } from '../types';
 
@@ -57,8 +58,17 @@ const SUB = String.raw`(?:\s*\(\s*[\da-z]{1,3}\s*\)|\s*(?:abs\.?|absatz|para(?:g
 const ITEM = String.raw`\d{1,2}(?!\d)${SUB}*(?:\s*ff?\.)?`;
 const SEP = String.raw`\s*(?:,|und|and|or|oder|bis|to|through|sowie|-|–|&)\s*`;
 const GDPR_CITATION = new RegExp(String.raw`(?<![\p{L}\d])${ART}${ITEM}(?:${SEP}(?:${ART})?${ITEM})*\s*(?:(?:der|des|of\s+the|of|the)\s+)?(?:(?:eu|uk)[- ]?)?(?:dsgvo|ds-gvo|gdpr|datenschutz-grundverordnung|general\s+data\s+protection\s+regulation)(?![\p{L}])`, 'giu');
-/** Whether a sentence may cite the GDPR at all (most do not: the full pattern is run only then). */
-const MAY_CITE = /dsgvo|ds-gvo|gdpr|grundverordnung|data protection regulation/i;
+/** Whether a folded sentence may cite the GDPR at all (most do not: the full pattern is run only then). */
+const mayCite = (f: string): boolean => f.includes('dsgvo') || f.includes('ds-gvo') || f.includes('gdpr') || f.includes('grundverordnung') || f.includes('data protection regulation');
+/** Every act is cited by a number with a slash between digits ("95/46", "2021/914"): most sentences have none. */
+const NUMBER_WITH_SLASH = /\d\/\d/;
+/** Per citation table, the prefilter of its topics' cues: a window is searched only for the topics it has a needle of. */
+const topicFilters = new WeakMap<CitationSpec, Prefilter>();
+const topicFilter = (spec: CitationSpec): Prefilter => {
+	let f = topicFilters.get(spec);
+	if (!f) topicFilters.set(spec, f = new Prefilter(spec.topics.map(t => t.cue)));
+	return f;
+};
 
 /** One cited item: an article (with the point of Art. 4) and where its number stands in the citation. */
 interface Item {
@@ -126,7 +136,8 @@ const WINDOW = 240;
 /** The wrong citations of one sentence. */
 export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[] {
 	const out: WrongCitation[] = [];
-	if (MAY_CITE.test(text)) {
+	const folded = foldedOnce(text);
+	if (mayCite(folded)) {
 		// The words a citation cites for end where the citation before it in the sentence ends: "Rechte der
 		// betroffenen Personen nach Art. 12 bis 22 DSGVO, der Meldung … gemäß Art. 33 DSGVO".
 		let after = 0;
@@ -136,8 +147,7 @@ export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[
 			after = (m.index ?? 0) + m[0].length;
 		}
 	}
-	if (spec.acts.length) {
-		const folded = foldedOnce(text);
+	if (spec.acts.length && NUMBER_WITH_SLASH.test(text)) {
 		for (const [k, act] of spec.acts.entries()) {
 			for (const m of text.matchAll(act.pattern)) {
 				if (m[1] === act.number || (act.sentence && !act.sentence.test(folded)) || act.unless?.test(folded)) continue;
@@ -165,14 +175,14 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 	const open = text.lastIndexOf('(', start);
 	if (open >= after && start - open <= 40 && !/[();:]/.test(text.slice(open + 1, start))) {
 		window = foldText(text.slice(open + 1, start));
-		named = topicsIn(window, spec.topics);
+		named = topicsIn(window, spec);
 		end = open;
 	}
 	if (!named.length) {
 		let from = Math.max(after, text.lastIndexOf('(', end - 1) + 1, text.lastIndexOf(')', end - 1) + 1, text.lastIndexOf(';', end - 1) + 1, text.lastIndexOf(':', end - 1) + 1);
 		from = Math.max(from, end - WINDOW);
 		window = foldText(text.slice(from, end));
-		named = topicsIn(window, spec.topics);
+		named = topicsIn(window, spec);
 	}
 	const judged = (list: readonly Named[]): boolean => list.some(n => items.some(it => (it.point !== undefined ? spec.topics[n.topic].defined !== undefined : spec.topics[n.topic].articles.length > 0)));
 	if (!judged(named)) {
@@ -180,7 +190,7 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 		// the citation names its topic, up to the next comma or bracket.
 		const rest = /^\s+to\s+[^,;:()]{1,120}/u.exec(text.slice(start + citation.length));
 		if (rest) {
-			named = topicsIn(foldText(rest[0]), spec.topics).map(n => ({ ...n, start: 0, end: 0 }));
+			named = topicsIn(foldText(rest[0]), spec).map(n => ({ ...n, start: 0, end: 0 }));
 			window = '';
 		}
 	}
@@ -217,9 +227,12 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 }
 
 /** The topics named in a folded window; a generic term's words inside another topic's words do not count. */
-function topicsIn(window: string, topics: readonly CitationTopic[]): Named[] {
+function topicsIn(window: string, spec: CitationSpec): Named[] {
+	const topics = spec.topics;
 	const found: Named[] = [];
+	const may = topicFilter(spec).scan(window);
 	for (const [k, t] of topics.entries()) {
+		if (!Prefilter.may(may, k)) continue;
 		for (const m of window.matchAll(t.cue)) if (m[0]) found.push({ topic: k, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
 	}
 	// A generic term counts only where no other topic's words contain it or stand after it, nearer the citation
