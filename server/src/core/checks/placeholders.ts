@@ -85,6 +85,8 @@ const MARKER_NOTE = /gekennzeichnet|markiert|kenntlich|are (?:marked|indicated|s
  * nothing after its tab. A header row or a row of a wider table is none.
  */
 function emptyField(blocks: readonly Block[], i: number): string | undefined {
+	// Most rows have a value after a separator: told by one test, without splitting the row (this runs on every edit).
+	if (/[\t|]\s*[^\s|]/.test(blocks[i].text.replace(/^\s*\|/, ''))) return undefined;
 	const cells = cellsOf(blocks[i].text);
 	const key = cells[0];
 	if (!key || cells.slice(1).some(Boolean) || cells.length > 2 || key.length > 80 || !/\p{L}{3}/u.test(key) || headerRowAt(blocks, i)) return undefined;
