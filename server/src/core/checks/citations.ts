@@ -14,22 +14,20 @@ const GDPR_PARAGRAPH = /(?<![\p{L}])(§§?)\s*(\d{1,2})((?:\s*(?:abs\.?|absatz|s
  * - an act cited by a wrong number ("repealing Directive 94/46/EC": 95/46/EC).
  */
 export function checkCitations(doc: DpaDocument, cat: Catalogue, r: Reporter): void {
-	for (const m of doc.text.matchAll(GDPR_PARAGRAPH)) {
-		const start = m.index ?? 0;
-		const span = { start, end: start + m[0].length };
-		const corrected = `Art. ${m[2]}${m[3]} ${m[4]}`;
-		r.report('citation-wrong', span, 'default', { text: m[0], corrected }, {
-			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('citation-wrong', 'fix', { corrected }), edits: [{ span, text: corrected }] }],
-		});
-	}
-	const spec = cat.citations;
-	if (!spec) return;
+	// Read per sentence and remembered with it: an edit reads again only the sentences it touched.
+	const spec = cat.citations ?? NO_CITATIONS;
 	for (let i = 0; i < doc.sentences.length; i++) {
 		const s = doc.sentences[i];
 		for (const w of fact(doc.sentences, i, 'sentence', 'citations', (u: Sentence) => wrongCitations(u.text, spec))) {
 			const span = { start: s.span.start + w.start, end: s.span.start + w.end };
 			const fixSpan = { start: s.span.start + w.fixStart, end: s.span.start + w.fixEnd };
 			const corrected = w.text.slice(0, w.fixStart - w.start) + w.fixText + w.text.slice(w.fixEnd - w.start);
+			if (w.paragraph) {
+				r.report('citation-wrong', span, 'default', { text: w.text, corrected }, {
+					fixes: [{ kind: 'renumber', mechanical: false, title: r.text('citation-wrong', 'fix', { corrected }), edits: [{ span, text: corrected }] }],
+				});
+				continue;
+			}
 			const values: Record<string, string> = w.act !== undefined
 				? { text: w.text, name: spec.acts[w.act].name[r.lang], number: w.fixText, corrected }
 				: { text: w.text, topic: spec.topics[w.topic!][w.point !== undefined ? 'term' : 'name'][r.lang], expected: articleName(w.article!, w.point, r.lang), corrected };
@@ -43,8 +41,13 @@ export function checkCitations(doc: DpaDocument, cat: Catalogue, r: Reporter): v
 const articleName = (article: number, point: number | undefined, lang: Lang): string =>
 	point === undefined ? `Art. ${article}` : lang === 'de' ? `Art. ${article} Nr. ${point}` : `Art. ${article}(${point})`;
 
+/** No topics and no acts: the "§ … DSGVO" citations alone (a catalogue without rules/citations.yaml). */
+const NO_CITATIONS: CitationSpec = { topics: [], acts: [], examples: { wrong: [], right: [] } };
+
 /** A wrong citation in a sentence (offsets in the sentence): what to put at `fixStart`–`fixEnd` instead. */
 export interface WrongCitation {
+	/** The GDPR cited with "§": the whole citation is rewritten ("§ 28 Abs. 2 DS-GVO" to "Art. 28 Abs. 2 DS-GVO"). */
+	readonly paragraph?: boolean;
 	readonly start: number; readonly end: number; readonly text: string;
 	readonly fixStart: number; readonly fixEnd: number; readonly fixText: string;
 	/** The topic cited for and the article (and point of Art. 4) that governs it; or the act cited by a wrong number. */
@@ -137,6 +140,12 @@ const WINDOW = 240;
 export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[] {
 	const out: WrongCitation[] = [];
 	const folded = foldedOnce(text);
+	if (mayCite(folded) && text.includes('§')) {
+		for (const m of text.matchAll(GDPR_PARAGRAPH)) {
+			const start = m.index ?? 0;
+			out.push({ start, end: start + m[0].length, text: m[0], fixStart: start, fixEnd: start + m[0].length, fixText: `Art. ${m[2]}${m[3]} ${m[4]}`, paragraph: true });
+		}
+	}
 	if (mayCite(folded)) {
 		// The words a citation cites for end where the citation before it in the sentence ends: "Rechte der
 		// betroffenen Personen nach Art. 12 bis 22 DSGVO, der Meldung … gemäß Art. 33 DSGVO".
