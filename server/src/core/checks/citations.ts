@@ -140,13 +140,14 @@ const WINDOW = 240;
 export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[] {
 	const out: WrongCitation[] = [];
 	const folded = foldedOnce(text);
-	if (mayCite(folded) && text.includes('§')) {
+	const cites = mayCite(folded);
+	if (cites && text.includes('§')) {
 		for (const m of text.matchAll(GDPR_PARAGRAPH)) {
 			const start = m.index ?? 0;
 			out.push({ start, end: start + m[0].length, text: m[0], fixStart: start, fixEnd: start + m[0].length, fixText: `Art. ${m[2]}${m[3]} ${m[4]}`, paragraph: true });
 		}
 	}
-	if (mayCite(folded)) {
+	if (cites) {
 		// The words a citation cites for end where the citation before it in the sentence ends: "Rechte der
 		// betroffenen Personen nach Art. 12 bis 22 DSGVO, der Meldung … gemäß Art. 33 DSGVO".
 		let after = 0;
@@ -193,7 +194,9 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 		window = foldText(text.slice(from, end));
 		named = topicsIn(window, spec);
 	}
-	const judged = (list: readonly Named[]): boolean => list.some(n => items.some(it => (it.point !== undefined ? spec.topics[n.topic].defined !== undefined : spec.topics[n.topic].articles.length > 0)));
+	// A topic can judge an item when it has articles (or, for a point of Art. 4, a definition).
+	const relevant = (t: CitationTopic, it: Item): boolean => (it.point !== undefined ? t.defined !== undefined : t.articles.length > 0);
+	const judged = (list: readonly Named[]): boolean => list.some(n => items.some(it => relevant(spec.topics[n.topic], it)));
 	if (!judged(named)) {
 		// "its obligation under Article 33 GDPR to notify the supervisory authority of a breach": the infinitive after
 		// the citation names its topic, up to the next comma or bracket.
@@ -207,7 +210,6 @@ function wrongTopic(text: string, start: number, citation: string, after: number
 	const nearest = named.reduce((a, b) => (b.end > a.end ? b : a));
 	if (window.trimEnd().length - nearest.end > NEAR) return undefined;
 	const fits = (t: CitationTopic, it: Item): boolean => (it.point !== undefined ? t.defined === it.point : t.articles.includes(it.article));
-	const relevant = (t: CitationTopic, it: Item): boolean => (it.point !== undefined ? t.defined !== undefined : t.articles.length > 0);
 	const cited = named.map(n => spec.topics[n.topic]);
 	// A range fits when one of its articles does; a range that fits nothing is not corrected (which end was meant?).
 	const groups = new Map<number, Item[]>();

@@ -127,15 +127,22 @@ function checkHeadingNumbers(doc: DpaDocument, r: Reporter): void {
 		if (pp !== cp || !(n === a || (n >= a + 2 && n <= a + 9)) || (n === a && translated(doc, prev, c))) continue;
 		const parent = c.parent?.style === 'dotted' && c.parent.label && prev.parent === c.parent ? c.parent.label : undefined;
 		if (parent && (n === a || adjacent(doc, prev, c))) continue;
-		const text = doc.text.slice(c.span.start, c.span.end), at = text.indexOf(c.label);
-		if (at < 0) continue;
-		const span = { start: c.span.start + at, end: c.span.start + at + c.label.length };
-		const expected = cp ? `${cp}.${a + 1}` : String(a + 1);
-		r.report('numbering-anomaly', span, n === a ? 'repeatHeading' : 'gap', { label: c.label, previous: prev.label!, expected }, {
-			related: [{ span: prev.span, message: r.text('numbering-anomaly', 'relatedNumber', { label: prev.label! }) }],
-			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
-		});
+		reportNumber(doc, r, prev, c, n === a ? 'repeatHeading' : 'gap', cp ? `${cp}.${a + 1}` : String(a + 1), {});
 	}
+}
+
+/**
+ * numbering-anomaly at the number of clause `c` (the clause `prev` before it as related place), with the renumbering to
+ * `expected` as its fix; `values` adds to the message's label, previous and expected.
+ */
+function reportNumber(doc: DpaDocument, r: Reporter, prev: Clause, c: Clause, key: string, expected: string, values: Readonly<Record<string, string>>): void {
+	const at = doc.text.slice(c.span.start, c.span.end).indexOf(c.label!);
+	if (at < 0) return;
+	const span = { start: c.span.start + at, end: c.span.start + at + c.label!.length };
+	r.report('numbering-anomaly', span, key, { label: c.label!, previous: prev.label!, expected, ...values }, {
+		related: [{ span: prev.span, message: r.text('numbering-anomaly', 'relatedNumber', { label: prev.label! }) }],
+		fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
+	});
 }
 
 /**
@@ -155,15 +162,7 @@ function checkSiblingNumbers(doc: DpaDocument, r: Reporter, parent: string, kids
 		if (!Number.isInteger(a) || !Number.isInteger(b) || (b !== a && b < a + 2)) continue;
 		if (b === a && translated(doc, kids[i - 1], kids[i])) continue;
 		if (b !== a && !adjacent(doc, kids[i - 1], kids[i])) continue;
-		const text = doc.text.slice(kids[i].span.start, kids[i].span.end);
-		const at = text.indexOf(kids[i].label!);
-		if (at < 0) continue;
-		const span = { start: kids[i].span.start + at, end: kids[i].span.start + at + kids[i].label!.length };
-		const expected = `${parent}.${a + 1}`;
-		r.report('numbering-anomaly', span, b === a ? 'repeat' : 'gap', { label: kids[i].label!, previous: kids[i - 1].label!, parent, expected }, {
-			related: [{ span: kids[i - 1].span, message: r.text('numbering-anomaly', 'relatedNumber', { label: kids[i - 1].label! }) }],
-			fixes: [{ kind: 'renumber', mechanical: false, title: r.text('numbering-anomaly', 'fix', { expected }), edits: [{ span, text: expected }] }],
-		});
+		reportNumber(doc, r, kids[i - 1], kids[i], b === a ? 'repeat' : 'gap', `${parent}.${a + 1}`, { parent });
 	}
 }
 
