@@ -9,6 +9,7 @@
  * the name in quotation marks. Role words themselves are no names.
  */
 import { blockTable, fact, memo } from './memo';
+import { matchesOf } from './text';
 import type { Block } from './types';
 
 export type PartyRole = 'controller' | 'processor';
@@ -26,8 +27,16 @@ const CLOSE = '(?:\\*\\*)?\\s*["“”«»‘]';
 const NAME = '(\\p{Lu}[\\p{L}&-]{1,30})';
 /** "(nachfolgend «Limmat» oder «Verantwortliche»)", "(the "Merchant" or "Controller")": two names in one bracket. */
 const PAIR = new RegExp(`\\((?:[^()"„“«»]{0,30})${OPEN}${NAME}${CLOSE}\\s*(?:oder|or|bzw\\.?|und|and|,)\\s*(?:the |die |der |den |als )?${OPEN}([\\p{L}-]{2,40})${CLOSE}\\s*\\)`, 'gu');
-/** "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter", "on behalf of Merchant, who acts as controller". */
-const STATED = new RegExp(`(?<![\\p{L}])(?<!(?:a|an|each|either|any|every|where|if|when|jede[rsm]?|eine[rsm]?|soweit|wenn|falls) )${NAME},? (?:(?:who|which|der|die|welche[rs]?) )?(?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?([Cc]ontroller|[Pp]rocessor|[Vv]erantwortliche[rn]?|[Aa]uftragsverarbeiter|[Aa]uftragsbearbeiter)(?![\\p{L}])`, 'gu');
+/**
+ * "Merchant is the controller", "Juranet handelt als Auftragsbearbeiter", "on behalf of Merchant, who acts as controller":
+ * the saying (from the space before the verb), then the name right before it. The saying is searched first, since it
+ * begins with a fixed space and verb; a search for the name first would try every capital letter of the draft.
+ */
+const STATED_ROLE = /(?: (?:who|which|der|die|welche[rs]?))? (?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?([Cc]ontroller|[Pp]rocessor|[Vv]erantwortliche[rn]?|[Aa]uftragsverarbeiter|[Aa]uftragsbearbeiter)(?![\p{L}])/gu;
+/** The name that ends where the saying begins, not after an article or a condition ("a Processor is", "if Customer is"). */
+const STATED_NAME = new RegExp(`(?<![\\p{L}])(?<!(?:a|an|each|either|any|every|where|if|when|jede[rsm]?|eine[rsm]?|soweit|wenn|falls) )${NAME},?$`, 'u');
+/** The most characters before a saying that its name, comma and the words before the name can take. */
+const STATED_REACH = 45;
 /** Words that name a party in general, never one party: "each Party", "jede Vertragspartei". */
 const GENERIC = /^(?:party|parties|partei|parteien|vertragspartei|vertragsparteien|partner)$/iu;
 /** A name in quotation marks, as a definition gives it ("**Kestrel**" in quotes, „Limmat“). */
@@ -41,16 +50,17 @@ function namesIn(block: Block): BlockNames {
 	const text = block.text;
 	if (!/["„“«»‚]/.test(text) && !/ (?:is|acts|ist|handelt|agiert|fungiert|gilt) /.test(text)) return NO_NAMES;
 	const roles: [string, PartyRole][] = [];
-	for (const m of text.matchAll(PAIR)) {
+	for (const m of matchesOf(PAIR, text)) {
 		const a = roleOf(m[1]), b = roleOf(m[2]);
 		if (!a && b && !notAName(m[1])) roles.push([m[1], b]);
 		else if (a && !b && /^\p{Lu}/u.test(m[2]) && !notAName(m[2])) roles.push([m[2], a]);
 	}
-	for (const m of text.matchAll(STATED)) {
-		const role = roleOf(m[2]);
-		if (role && !notAName(m[1])) roles.push([m[1], role]);
+	for (const m of matchesOf(STATED_ROLE, text)) {
+		const name = STATED_NAME.exec(text.slice(Math.max(0, m.index - STATED_REACH), m.index))?.[1];
+		const role = roleOf(m[1]);
+		if (name && role && !notAName(name)) roles.push([name, role]);
 	}
-	const quoted = [...text.matchAll(QUOTED)].map(m => m[1]).filter(n => !notAName(n));
+	const quoted = matchesOf(QUOTED, text).map(m => m[1]).filter(n => !notAName(n));
 	return roles.length || quoted.length ? { roles, quoted } : NO_NAMES;
 }
 

@@ -1,7 +1,7 @@
 import { BOOKMARK, firstLine, LINE_BREAK, leadSkip } from './blocks';
 import { blockTable, fact, foldOnce } from './memo';
 import { completesTheSccs, inlineSccCompletion } from './sccs';
-import { annexKey, foldText, isWhiteSpace, lastStartingBy, toRoman, withoutEmphasis } from './text';
+import { annexKey, foldText, isWhiteSpace, lastStartingBy, matchesOf, toRoman, withoutEmphasis } from './text';
 import { topicsOf } from './topics';
 import type { Annex, AnnexFamily, AnnexRef, Block, FrontMatter, Span } from './types';
 
@@ -134,6 +134,8 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 }
 
 const REF = new RegExp(`(?<![\\p{L}])(${ANNEX_WORD})\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
+/** {@link REF} searching the whole text (the last reference before a place). */
+const REF_ALL = new RegExp(REF.source, 'gu');
 /**
  * A reference followed by the document it belongs to ("Annex I to the Main Agreement", "Anhang II der
  * Standardvertragsklauseln", "Annex I of those clauses": clauses named before, which the document is not) is another
@@ -296,7 +298,7 @@ function referenceContext(folded: string, start: number, end: number): string {
 	while (to < folded.length && !(isSentenceStop(folded.charCodeAt(to)) && (to + 1 === folded.length || isWhiteSpace(folded.charCodeAt(to + 1)))) && to - end < 300) to++;
 	const left = folded.slice(from, start);
 	const right = folded.slice(end, to);
-	const leftCut = [...left.matchAll(new RegExp(REF.source, 'gu'))].pop();
+	const leftCut = matchesOf(REF_ALL, left).pop();
 	const rightCut = right.search(RIGHT_CUT);
 	// A coordinated clause after the reference has its own subject ("… shall reflect Appendix 1 of this DPA, and the
 	// technical and organisational measures … Appendix 2"): its words are about what it names, not this annex.

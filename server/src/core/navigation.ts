@@ -1,6 +1,6 @@
 import { FAMILY } from './annexes';
 import { annexName } from './checks';
-import { annexKey, foldText, romanValue, toRoman } from './text';
+import { annexKey, foldText, matchesOf, romanValue, toRoman } from './text';
 import type { Annex, AnnexFamily, AnnexRef, Clause, ClauseRef, Coverage, DpaDocument, Edit, Span } from './types';
 
 /** An annex reference or definition under an offset, with the annex it names (if defined). */
@@ -204,7 +204,7 @@ export function completionSite(text: string, offset: number): CompletionSite | u
 	if (fmEnd !== undefined && lineStart > 0 && offset <= fmEnd) {
 		const key = /^([A-Za-z_][\w-]*)?$/.exec(before);
 		if (key) {
-			const present = [...text.slice(0, fmEnd).matchAll(/^([A-Za-z_][\w-]*)[ \t]*:/gm)].map(m => m[1]);
+			const present = matchesOf(/^([A-Za-z_][\w-]*)[ \t]*:/gm, text.slice(0, fmEnd)).map(m => m[1]);
 			return { kind: 'front-matter-key', span: { start: lineStart, end: offset }, present };
 		}
 		const value = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(["']?)([^"'#]*)$/.exec(before);

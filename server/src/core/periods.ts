@@ -1,7 +1,7 @@
 import { defaultCatalogue } from './catalogue';
 import { fact, foldedOnce, foldOnce, memo } from './memo';
 import { quickTest } from './prefilter';
-import { compilePattern, foldText, NUMBER_WORDS } from './text';
+import { compilePattern, foldText, matchesOf, NUMBER_WORDS } from './text';
 import type { DpaDocument, Period, PeriodAnchor, PeriodRole, Sentence } from './types';
 
 const NUM_WORD = Object.keys(NUMBER_WORDS).filter(w => w !== 'a' && w !== 'an').sort((a, b) => b.length - a.length).join('|');
@@ -138,10 +138,18 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 	return 'other';
 }
 
+/** A pattern's twin with the g flag, made once per pattern. */
+const globals = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+	let g = globals.get(re);
+	if (!g) globals.set(re, g = new RegExp(re.source, 'gu'));
+	return g;
+}
+
 /** Characters between position `at` and the nearest match of `re` in `s`. */
 function distance(s: string, re: RegExp, at: number): number {
 	let best = Infinity;
-	for (const m of s.matchAll(new RegExp(re.source, 'gu'))) best = Math.min(best, Math.abs((m.index ?? 0) - at));
+	for (const m of matchesOf(globalOf(re), s)) best = Math.min(best, Math.abs((m.index ?? 0) - at));
 	return best;
 }
 

@@ -1,5 +1,5 @@
 /** The Standard Contractual Clauses as a DPA speaks of them: by name, and in a list of the choices that complete them. */
-import { foldText } from './text';
+import { foldText, matchesOf } from './text';
 import type { Block } from './types';
 
 /** The SCCs (EU and their UK addendum), by name: the instrument whose clauses an SCC completion list numbers. */
@@ -60,7 +60,7 @@ export function inlineSccCompletion(foldedBefore: string, foldedAfter: string): 
 	if (!/(?:[:;]\s*|\band\s+|\bund\s+)$/u.test(text)) return false;
 	// The reference's sentence: after the last full stop that ends one ("… Section 8.3;" keeps its number).
 	let start = 0;
-	for (const m of text.matchAll(/[.!?]\s+(?=\p{L})/gu)) start = (m.index ?? 0) + m[0].length;
+	for (const m of matchesOf(/[.!?]\s+(?=\p{L})/gu, text)) start = (m.index ?? 0) + m[0].length;
 	const sentence = text.slice(start);
 	const m = SCC_COLON.exec(sentence);
 	return !!m && !OWN_PARTS.test(sentence.slice(0, (m.index ?? 0) + m[0].length));

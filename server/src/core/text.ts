@@ -239,6 +239,24 @@ export function unchangedEnds(a: string, b: string): [number, number] {
 	return [p, s];
 }
 
+/**
+ * The matches of a global pattern in `text`, as `[...text.matchAll(re)]` gives them. matchAll runs a copy of the
+ * pattern, and V8 compiles such a copy anew once a full garbage collection has emptied its cache of compiled patterns
+ * (every few drafts in a long run, some dozen patterns each time); this runs the pattern itself. Leaves lastIndex at 0.
+ */
+export function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
+	if (!re.global) throw new TypeError(`matchesOf needs a global pattern: /${re.source}/${re.flags}`);
+	const out: RegExpExecArray[] = [];
+	re.lastIndex = 0;
+	for (let m = re.exec(text); m; m = re.exec(text)) {
+		out.push(m);
+		// An empty match moves on by one character (a whole code point with the u flag), as matchAll does.
+		if (m[0] === '') re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+	}
+	re.lastIndex = 0;
+	return out;
+}
+
 /** The index of the last of `units` (sorted by start) that starts at or before `offset`; -1 when none does. */
 export function lastStartingBy(units: readonly { readonly span: { readonly start: number } }[], offset: number): number {
 	let lo = 0, hi = units.length - 1, found = -1;

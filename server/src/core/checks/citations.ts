@@ -2,7 +2,7 @@ import type { Catalogue, CitationSpec, CitationTopic } from '../catalogue';
 import type { Reporter } from '../messages';
 import { fact, foldedOnce } from '../memo';
 import { Prefilter } from '../prefilter';
-import { foldText } from '../text';
+import { foldText, matchesOf } from '../text';
 import type { DpaDocument, Lang, Sentence } from '../types';
 
 const GDPR_PARAGRAPH = /(?<![\p{L}])(§§?)\s*(\d{1,2})((?:\s*(?:abs\.?|absatz|satz|s\.|uabs\.?|unterabs\.?|lit\.?|buchst\.?|nr\.?)\s*[\da-z]{1,3}\.?|\s*\(\d{1,2}\)|\s*\([a-z]\)|\s*(?:und|bis|to|and|or|oder|-|–|,)\s*\d{1,2}(?![\d.]))*)\s*(dsgvo|ds-gvo|eu-dsgvo|gdpr)\b/giu;
@@ -91,7 +91,7 @@ function itemsOf(citation: string): Item[] {
 	const items: Item[] = [];
 	const re = /(\d{1,2})(?!\d)|\(\s*([\da-z]{1,3})\s*\)|(abs\.?|absatz|para(?:graph)?\.?|nr\.?|no\.?|ziff(?:er)?\.?|z\.?|point)\s*(\d{1,2})\b|(?:lit\.?|buchst(?:abe)?\.?|s\.|satz|uabs\.?|unterabs(?:atz)?\.?|subpara(?:graph)?\.?|sentence)\s*[\da-z]{1,3}\b|(bis|to|through|-|–)|(ff?\.)|(art(?:ikel|icles?|s)?\.?|artt\.)/giu;
 	let sub = false, range = false, explicit = true;
-	for (const m of citation.matchAll(re)) {
+	for (const m of matchesOf(re, citation)) {
 		const at = m.index ?? 0;
 		if (m[7]) { explicit = true; continue; }
 		if (m[5]) { range = !sub; continue; }
@@ -142,7 +142,7 @@ export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[
 	const folded = foldedOnce(text);
 	const cites = mayCite(folded);
 	if (cites && text.includes('§')) {
-		for (const m of text.matchAll(GDPR_PARAGRAPH)) {
+		for (const m of matchesOf(GDPR_PARAGRAPH, text)) {
 			const start = m.index ?? 0;
 			out.push({ start, end: start + m[0].length, text: m[0], fixStart: start, fixEnd: start + m[0].length, fixText: `Art. ${m[2]}${m[3]} ${m[4]}`, paragraph: true });
 		}
@@ -151,7 +151,7 @@ export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[
 		// The words a citation cites for end where the citation before it in the sentence ends: "Rechte der
 		// betroffenen Personen nach Art. 12 bis 22 DSGVO, der Meldung … gemäß Art. 33 DSGVO".
 		let after = 0;
-		for (const m of text.matchAll(GDPR_CITATION)) {
+		for (const m of matchesOf(GDPR_CITATION, text)) {
 			const w = wrongTopic(text, m.index ?? 0, m[0], after, spec);
 			if (w) out.push(w);
 			after = (m.index ?? 0) + m[0].length;
@@ -159,7 +159,7 @@ export function wrongCitations(text: string, spec: CitationSpec): WrongCitation[
 	}
 	if (spec.acts.length && NUMBER_WITH_SLASH.test(text)) {
 		for (const [k, act] of spec.acts.entries()) {
-			for (const m of text.matchAll(act.pattern)) {
+			for (const m of matchesOf(act.pattern, text)) {
 				if (m[1] === act.number || (act.sentence && !act.sentence.test(folded)) || act.unless?.test(folded)) continue;
 				const start = m.index ?? 0, at = start + m[0].lastIndexOf(m[1]);
 				out.push({ start, end: start + m[0].length, text: m[0], fixStart: at, fixEnd: at + m[1].length, fixText: act.number, act: k });
@@ -244,7 +244,7 @@ function topicsIn(window: string, spec: CitationSpec): Named[] {
 	const may = topicFilter(spec).scan(window);
 	for (const [k, t] of topics.entries()) {
 		if (!Prefilter.may(may, k)) continue;
-		for (const m of window.matchAll(t.cue)) if (m[0]) found.push({ topic: k, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+		for (const m of matchesOf(t.cue, window)) if (m[0]) found.push({ topic: k, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
 	}
 	// A generic term counts only where no other topic's words contain it or stand after it, nearer the citation
 	// ("Rechte der betroffenen Personen, insbesondere bei Anträgen auf Auskunft (Art. 15 DSGVO)").

@@ -2,7 +2,7 @@ import { fillInHighlight, HIGHLIGHT } from '../fillIns';
 import type { Reporter } from '../messages';
 import { blockTable, fact, foldedOnce, memo } from '../memo';
 import { quickTest } from '../prefilter';
-import { compilePattern, fold, foldText } from '../text';
+import { compilePattern, fold, foldText, matchesOf } from '../text';
 import type { Block, DpaDocument, Fix, Sentence, Span } from '../types';
 
 /**
@@ -38,6 +38,8 @@ const PLACEHOLDER = compilePattern(PLACEHOLDER_SOURCE, 'gu');
 const BRACKET = /\[(?!\^|bookmark:|image:|sic\]|…\]|\.\.\.\]|\d+\]|(?:stand|version|fassung|as of|last (?:updated|modified|revised)|updated|revised|dated)\b[:\s]*[^\]\n]{0,30}\d[^\]\n]{0,30}\]|(?:intentionally (?:left )?blank|reserved|deliberately (?:left )?blank|bewusst (?:frei ?gelassen|leer)|absichtlich (?:frei ?gelassen|leer)|entf(?:ä|ae)llt|nicht belegt|frei)\.?\])[^[\]\n]{2,80}\](?![(:[])/giu;
 /** A highlighted drafting aid over several lines: "==Beispiele von Datenarten:" up to the closing "==". */
 const HIGHLIGHT_AID = /(?<![=])==(?=[^=\n]*(?:beispiel|example|hinweis|note|option|alternative|:[ \t]*$))([^=\n]+)\n[^=]{0,3000}?==/gimu;
+/** A line of a block. */
+const LINE = /[^\r\n]+/g;
 /** "Zwischen dem Auftraggeber und" with nothing in between: a party named only by its role. */
 const ROLE_ONLY_PARTY = compilePattern('^\\s*(?:zwischen|between)\\s+(?:dem|der|den|the)\\s+(?:auftraggeber|verantwortlichen|kunden|auftragnehmer|auftragsverarbeiter|controller|customer|processor)\\s*,?\\s*(?:und|and)\\s*$', 'u');
 /** A field of a signature block ("Name:", "Funktion:", "Datum:"), filled at signing. */
@@ -143,7 +145,7 @@ function fillInsOf(text: string): Span[] {
 		// Highlighted fill-ins ("==XY==") not already inside a placeholder; both lists in text order, one sweep.
 		let k = 0, coveredTo = -1;
 		const merged = found.length;
-		for (const m of text.matchAll(HIGHLIGHT)) {
+		for (const m of matchesOf(HIGHLIGHT, text)) {
 			const start = m.index ?? 0;
 			while (k < merged && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
 			if (fillInHighlight(m[1]) && start >= coveredTo) found.push({ start, end: start + m[0].length });
@@ -152,7 +154,7 @@ function fillInsOf(text: string): Span[] {
 		// Both lists are in text order: one sweep tells whether a bracket starts inside a placeholder already found.
 		const placeholders = found.length;
 		k = 0; coveredTo = -1;
-		for (const m of text.matchAll(BRACKET)) {
+		for (const m of matchesOf(BRACKET, text)) {
 			const start = m.index ?? 0;
 			while (k < placeholders && found[k].start <= start) coveredTo = Math.max(coveredTo, found[k++].end);
 			if (start >= coveredTo) found.push({ start, end: start + m[0].length });
@@ -209,7 +211,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 	let nextSentence = 0;
 	// A highlighted drafting aid over several lines ("==Beispiele von Datenarten:" … "=="): its first line is reported.
 	// The pattern tries its look-behind at every offset of the draft: a draft without "==" (most) is not searched.
-	if (doc.text.includes('==')) for (const m of doc.text.matchAll(HIGHLIGHT_AID)) {
+	if (doc.text.includes('==')) for (const m of matchesOf(HIGHLIGHT_AID, doc.text)) {
 		const start = m.index ?? 0, span = { start, end: start + 2 + m[1].length };
 		r.report('placeholder-unfilled', span, 'instruction', { text: m[1].trim().slice(0, 57) }, { fixes: fix(span) });
 	}
@@ -253,7 +255,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		// A party named only by its role ("Zwischen dem Auftraggeber und" and then the other party).
 		if (block.span.start < doc.bodyStart) {
-			for (const m of block.text.matchAll(/[^\r\n]+/g)) {
+			for (const m of matchesOf(LINE, block.text)) {
 				const t = m[0].replace(/[*_]/g, '');
 				if (!ROLE_ONLY_PARTY.test(foldText(t))) continue;
 				const offset = block.span.start + (m.index ?? 0), lead = m[0].length - m[0].trimStart().length;
@@ -263,7 +265,7 @@ export function checkPlaceholders(doc: DpaDocument, r: Reporter): void {
 		}
 		// The parties block: a generic field label alone on a line, or "zwischen" followed directly by the role.
 		if (block.span.start < doc.bodyStart) {
-			for (const m of block.text.matchAll(/[^\r\n]+/g)) {
+			for (const m of matchesOf(LINE, block.text)) {
 				const line = m[0], offset = block.span.start + (m.index ?? 0);
 				const t = line.replace(/[*_]/g, '').trim();
 				if (GENERIC_PARTY_LINE.test(t) && line.includes(t)) {

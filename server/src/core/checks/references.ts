@@ -2,7 +2,7 @@ import { findClauseRefs } from '../clauses';
 import { aboutTheSccs, sccClauseRef } from './structure';
 import { memo } from '../memo';
 import type { Reporter } from '../messages';
-import { foldText, letterAt } from '../text';
+import { foldText, letterAt, matchesOf } from '../text';
 import type { Clause, ClauseRef, DpaDocument } from '../types';
 
 /**
@@ -57,7 +57,7 @@ function topicWords(beforeText: string, afterText: string, lang: string): string
 	const before = beforeText.replace(/(?<![\p{L}])(gem|ziff|abs|vgl|lt|nr|bzw|inkl|sec|para|art|i\.\s?s\.\s?d|i\.\s?s\.\s?v)\./giu, '$1 ').split(/[.;:!?]\s|[,()]/u).pop() ?? '';
 	const after = afterText.split(/[.;:!?]\s|[,()]|\s(?:und|oder|and|or)\s/u)[0] ?? '';
 	const out: string[] = [];
-	const words = (s: string): string[] => [...s.matchAll(WORD)].map(m => m[0]);
+	const words = (s: string): string[] => matchesOf(WORD, s).map(m => m[0]);
 	const useful = (w: string): boolean => w.length >= 5 && !GENERIC.has(stem(w, 'de')) && !GENERIC.has(foldText(w));
 	if (lang === 'de') {
 		// "die in Ziffer 6.4 vorgesehene Kontrolle": the first noun among the next three words.

@@ -1,6 +1,6 @@
 import { LINE_BREAK } from '../blocks';
 import type { Reporter } from '../messages';
-import { foldText, lastStartingBy } from '../text';
+import { foldText, lastStartingBy, matchesOf } from '../text';
 import { completesTheSccs, SCC_NAMED } from '../sccs';
 import { textLanguage } from '../document';
 import type { Clause, ClauseRef, DpaDocument, Span } from '../types';
@@ -184,7 +184,7 @@ const mayStartLetterItem = (c: number): boolean => (c >= 97 && c <= 122) || c ==
  */
 export function letterItems(doc: DpaDocument): RegExpExecArray[] {
 	const text = doc.text;
-	if (text.includes('\u2028') || text.includes('\u2029')) return [...text.matchAll(LETTER_ITEM)] as RegExpExecArray[];
+	if (text.includes('\u2028') || text.includes('\u2029')) return matchesOf(LETTER_ITEM, text);
 	const found: RegExpExecArray[] = [];
 	for (let l = 0; l < doc.lines.lineCount; l++) {
 		const at = doc.lines.lineStart(l);
