@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { interpolate, isWhiteSpace } from '../../server/src/core/text';
+import { interpolate, isWhiteSpace, matchesOf } from '../../server/src/core/text';
 
 suite('text helpers', () => {
+	test('matchesOf finds what matchAll finds, also empty matches and letters beyond U+FFFF, and leaves the pattern at 0', () => {
+		const text = 'Anlage 1, Anhang 2 und 𝐀nnex 3; ß-Ü.';
+		for (const re of [/\d+/g, /\b/gu, /(?:)/gu, /(?:)/g, /[\p{L}]*/gu, /an(\w+)\s+(\d)/gi, /x*/g]) {
+			const expected = [...text.matchAll(re)].map(m => [m.index, ...m]);
+			re.lastIndex = 5;
+			assert.deepEqual(matchesOf(re, text).map(m => [m.index, ...m]), expected, String(re));
+			assert.equal(re.lastIndex, 0, String(re));
+		}
+		assert.throws(() => matchesOf(/\d/, text), /global/);
+	});
 	test('white space by character code is what \\s and trim see, for every UTF-16 code unit', () => {
 		let white = 0;
 		for (let c = 0; c <= 0xffff; c++) {
