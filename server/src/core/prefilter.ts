@@ -253,6 +253,11 @@ class KeyTable {
 	/** Per slot, 1 + the index of its first needle (0: empty slot), and the number of its needles. */
 	readonly first: Uint32Array;
 	readonly count: Uint32Array;
+	/**
+	 * A bit per slot, set where a key's probe starts: what a scan asks of every piece of a text. It is a thirty-second
+	 * of the table (8 KB for 2^16 slots), so it stays in the processor's nearest cache, where the table does not.
+	 */
+	readonly home: Int32Array;
 	readonly needles: string[] = [];
 	readonly offsets: number[] = [];
 	readonly patterns: number[] = [];
@@ -262,8 +267,10 @@ class KeyTable {
 		this.keys = new Int32Array(1 << this.bits);
 		this.first = new Uint32Array(1 << this.bits);
 		this.count = new Uint32Array(1 << this.bits);
+		this.home = new Int32Array(1 << (this.bits - 5));
 		for (const [key, list] of byKey) {
 			let slot = slotOf(key, this.bits);
+			this.home[slot >>> 5] |= 1 << (slot & 31);
 			while (this.first[slot]) slot = (slot + 1) & ((1 << this.bits) - 1);
 			this.keys[slot] = key;
 			this.first[slot] = this.needles.length + 1;
@@ -342,14 +349,20 @@ export class Prefilter {
 		out.set(this.always);
 		const { long, short } = this;
 		// Most pieces of a text meet an empty slot: only the others are looked up.
-		const longFirst = long.first, longBits = long.bits, shortFirst = short.first, shortBits = short.bits, shorts = short.needles.length > 0;
+		const longHome = long.home, longBits = long.bits, shortHome = short.home, shortBits = short.bits, shorts = short.needles.length > 0;
 		const shortMask = 2 ** (8 * SHORT) - 1;
 		let key = 0;
 		for (let i = 0; i < text.length; i++) {
 			const c = text.charCodeAt(i);
 			key = (key << 8) | (c < 0xff ? c : 0xff);
-			if (shorts && i >= SHORT - 1 && shortFirst[slotOf(key & shortMask, shortBits)]) short.find(key & shortMask, text, i + 1, out);
-			if (i >= KEY - 1 && longFirst[slotOf(key, longBits)]) long.find(key, text, i + 1, out);
+			if (shorts && i >= SHORT - 1) {
+				const slot = slotOf(key & shortMask, shortBits);
+				if (shortHome[slot >>> 5] & (1 << (slot & 31))) short.find(key & shortMask, text, i + 1, out);
+			}
+			if (i >= KEY - 1) {
+				const slot = slotOf(key, longBits);
+				if (longHome[slot >>> 5] & (1 << (slot & 31))) long.find(key, text, i + 1, out);
+			}
 		}
 		return out;
 	}
