@@ -34,6 +34,11 @@ suite('party names read as their roles', () => {
 		const list = (n: number): string => Array.from({ length: n }, (_, i) => `Firma ${i} AG (nachfolgend „Kurz${letters(i)}“ oder „Auftragnehmer“)`).join('\n\n');
 		assert.equal(partyNames(parseDocument(list(3)).blocks).size, 3);
 		assert.equal(partyNames(parseDocument(list(300)).blocks).size, 0);
+		// A name starts where the saying before it ended, and a long name of letters beyond U+FFFF is read whole.
+		assert.deepEqual([...partyNames(parseDocument('("Alpha") ("Beta") ("Controller-Beta")\n\nAlpha is the Controller-Beta is the processor.\n').blocks)].sort(), [['Alpha', 'controller'], ['Beta', 'processor']]);
+		const astral = '\u{1D400}' + '\u{1D41B}'.repeat(24);
+		assert.deepEqual([...partyNames(parseDocument(`("${astral}")\n\n${astral} is the processor.\n`).blocks)], [[astral, 'processor']]);
+		assert.equal(partyNames(parseDocument(`("${astral}")\n\neither ${astral} is the processor.\n`).blocks).size, 0);
 		// A name given both roles is left alone; a draft naming its parties by role has no names to read.
 		assert.equal(partyNames(parseDocument('("**Acme**" or "Controller")\n\nAcme is the processor.\n').blocks).size, 0);
 		assert.equal(roleReader(partyNames(parseDocument('between the Controller and the Processor ("Processor")\n').blocks)), undefined);

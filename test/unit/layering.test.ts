@@ -21,7 +21,7 @@ suite('layering', () => {
 	test('the core runs its patterns itself: no matchAll, whose copy of a pattern V8 compiles again after a full garbage collection', () => {
 		const core = path.join(repoRoot, 'server', 'src', 'core');
 		const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
-		const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+		const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\/|(?<![:\\'"`/])\/\/.*$/gm, '');
 		const offenders = walk(core).filter(f => f.endsWith('.ts') && /\.matchAll\(/.test(code(fs.readFileSync(f, 'utf8')))).map(f => path.relative(core, f));
 		assert.deepEqual(offenders, []);
 	});

@@ -34,9 +34,12 @@ const PAIR = new RegExp(`\\((?:[^()"„“«»]{0,30})${OPEN}${NAME}${CLOSE}\\s*
  */
 const STATED_ROLE = /(?: (?:who|which|der|die|welche[rs]?))? (?:is|acts as|shall act as|ist|handelt als|agiert als|fungiert als|gilt als) (?:the |a |der |die |als |ein |eine )?([Cc]ontroller|[Pp]rocessor|[Vv]erantwortliche[rn]?|[Aa]uftragsverarbeiter|[Aa]uftragsbearbeiter)(?![\p{L}])/gu;
 /** The name that ends where the saying begins, not after an article or a condition ("a Processor is", "if Customer is"). */
-const STATED_NAME = new RegExp(`(?<![\\p{L}])(?<!(?:a|an|each|either|any|every|where|if|when|jede[rsm]?|eine[rsm]?|soweit|wenn|falls) )${NAME},?$`, 'u');
-/** The most characters before a saying that its name, comma and the words before the name can take. */
-const STATED_REACH = 45;
+const STATED_NAME = new RegExp(`(?<![\\p{L}])(?<!(?:a|an|each|either|any|every|where|if|when|jede[rsm]?|eine[rsm]?|soweit|wenn|falls) )${NAME},?$`, 'gu');
+/**
+ * The most UTF-16 code units before a saying that its name (31 letters, each maybe two units), its comma and the words
+ * the look-behinds read before the name ("either ") can take.
+ */
+const STATED_REACH = 72;
 /** Words that name a party in general, never one party: "each Party", "jede Vertragspartei". */
 const GENERIC = /^(?:party|parties|partei|parteien|vertragspartei|vertragsparteien|partner)$/iu;
 /** A name in quotation marks, as a definition gives it ("**Kestrel**" in quotes, „Limmat“). */
@@ -55,10 +58,15 @@ function namesIn(block: Block): BlockNames {
 		if (!a && b && !notAName(m[1])) roles.push([m[1], b]);
 		else if (a && !b && /^\p{Lu}/u.test(m[2]) && !notAName(m[2])) roles.push([m[2], a]);
 	}
+	// A name starts after the saying before it ends: "Alpha is the Controller-Beta is the processor" names Beta.
+	let said = 0;
 	for (const m of matchesOf(STATED_ROLE, text)) {
-		const name = STATED_NAME.exec(text.slice(Math.max(0, m.index - STATED_REACH), m.index))?.[1];
+		const from = Math.max(0, m.index - STATED_REACH);
+		STATED_NAME.lastIndex = Math.max(0, said - from);
+		const name = STATED_NAME.exec(text.slice(from, m.index));
 		const role = roleOf(m[1]);
-		if (name && role && !notAName(name)) roles.push([name, role]);
+		if (name && role && !notAName(name[1])) roles.push([name[1], role]);
+		if (name) said = m.index + m[0].length;
 	}
 	const quoted = matchesOf(QUOTED, text).map(m => m[1]).filter(n => !notAName(n));
 	return roles.length || quoted.length ? { roles, quoted } : NO_NAMES;

@@ -425,7 +425,7 @@ type CueMemo = Int32Array;
 /** Two bits a group: SAYS_NO is 01 (ruledOut sets a word of them at once), SAYS_YES 10. */
 const SAYS_NO = 1, SAYS_YES = 2;
 const newCueMemo = (slots: number): CueMemo => new Int32Array((slots + 15) >> 4);
-/** The state of slot `key` in `memo`, and setting it (from unknown): the only two places that know the packing. */
+/** The state of slot `key` in `memo`, and setting it (from unknown); {@link ruledOut} sets sixteen at a time. */
 const cueState = (memo: CueMemo, key: number): number => (memo[key >> 4] >>> ((key & 15) << 1)) & 3;
 const setCueState = (memo: CueMemo, key: number, state: number): void => { memo[key >> 4] |= state << ((key & 15) << 1); };
 

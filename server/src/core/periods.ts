@@ -138,11 +138,11 @@ export function classifyRole(sentence: string, context: string, at = -1): Period
 	return 'other';
 }
 
-/** A pattern's twin with the g flag, made once per pattern. */
+/** A pattern's twin with its flags and the g flag, made once per pattern. */
 const globals = new WeakMap<RegExp, RegExp>();
 function globalOf(re: RegExp): RegExp {
 	let g = globals.get(re);
-	if (!g) globals.set(re, g = new RegExp(re.source, 'gu'));
+	if (!g) globals.set(re, g = new RegExp(re.source, re.global ? re.flags : re.flags + 'g'));
 	return g;
 }
 

@@ -240,9 +240,10 @@ export function unchangedEnds(a: string, b: string): [number, number] {
 }
 
 /**
- * The matches of a global pattern in `text`, as `[...text.matchAll(re)]` gives them. matchAll runs a copy of the
- * pattern, and V8 compiles such a copy anew once a full garbage collection has emptied its cache of compiled patterns
- * (every few drafts in a long run, some dozen patterns each time); this runs the pattern itself. Leaves lastIndex at 0.
+ * The matches of a global pattern in `text`, as `[...text.matchAll(re)]` gives them for a pattern whose lastIndex is 0.
+ * matchAll runs a copy of the pattern, and V8 compiles such a copy anew once a full garbage collection has emptied its
+ * cache of compiled patterns (every few drafts in a long run, some dozen patterns each time); this runs the pattern
+ * itself, from 0, and leaves its lastIndex at 0: not for a pattern a caller is stepping through with exec.
  */
 export function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
 	if (!re.global) throw new TypeError(`matchesOf needs a global pattern: /${re.source}/${re.flags}`);
@@ -251,7 +252,7 @@ export function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
 	for (let m = re.exec(text); m; m = re.exec(text)) {
 		out.push(m);
 		// An empty match moves on by one character (a whole code point with the u flag), as matchAll does.
-		if (m[0] === '') re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+		if (m[0] === '') re.lastIndex += (re.unicode || re.flags.includes('v')) && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
 	}
 	re.lastIndex = 0;
 	return out;
