@@ -754,8 +754,10 @@ function specificOnlyIn(doc: DpaDocument, cat: Catalogue, prepared: readonly Pre
 	const declared = doc.frontMatter.data.subprocessor_authorisation;
 	if (declared === 'specific') return true;
 	if (declared === 'general') return false;
-	const subSentences = prepared.filter(p => test(cat, p, 'subprocessor', 'text') || test(cat, p, 'subprocessor', 'context'));
-	return subSentences.some(p => test(cat, p, 'specific-authorisation', 'text')) && !subSentences.some(p => test(cat, p, 'general-authorisation', 'text'));
+	// Asked of every sentence on every edit: the groups by index, looked up once.
+	const sub = cat.cueIndex.get('subprocessor')!, specific = cat.cueIndex.get('specific-authorisation')!, general = cat.cueIndex.get('general-authorisation')!;
+	const subSentences = prepared.filter(p => testAt(cat, p, sub, 'text') || testAt(cat, p, sub, 'context'));
+	return subSentences.some(p => testAt(cat, p, specific, 'text')) && !subSentences.some(p => testAt(cat, p, general, 'text'));
 }
 
 /** The spans in order of their start, one per start: of spans that start together, the last given. */
