@@ -338,10 +338,10 @@ let lastUnits: readonly Unit[] | undefined, lastKnown: unknown[][] = [], lastSes
 const FACTS = {
 	'clause-head': 0, 'clause-refs': 1, 'fill-ins': 2, instruction: 3, 'contradictions:de': 4, 'contradictions:en': 5, language: 6,
 	core: 7, 'core-table': 8, sentences: 9, periods: 10, 'annex-refs': 11, 'annex-head': 12, 'header-row': 13, 'party-names': 14,
-	citations: 15,
+	citations: 15, 'table-row': 16,
 } as const;
 /** The slot of a unit's record that holds its own copy of the unit's text. */
-const TEXT = 16;
+const TEXT = 17;
 export type FactName = keyof typeof FACTS;
 
 /** The table of a block's facts: its kind and depth are part of what it is (names made once: a name is hashed once). */

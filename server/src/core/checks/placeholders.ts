@@ -87,21 +87,40 @@ const MARKER_NOTE = /gekennzeichnet|markiert|kenntlich|are (?:marked|indicated|s
  * nothing after its tab. A header row or a row of a wider table is none.
  */
 function emptyField(blocks: readonly Block[], i: number): string | undefined {
-	// Most rows have a value after a separator: told by one test, without splitting the row (this runs on every edit).
-	if (/[\t|]\s*[^\s|]/.test(blocks[i].text.replace(/^\s*\|/, ''))) return undefined;
-	const cells = cellsOf(blocks[i].text);
-	const key = cells[0];
-	if (!key || cells.slice(1).some(Boolean) || cells.length > 2 || key.length > 80 || !/\p{L}{3}/u.test(key) || headerRowAt(blocks, i)) return undefined;
+	// This runs for every table row on every edit: what each row is comes from its memoised reading.
+	const row = tableRowAt(blocks, i);
+	if (row.emptyKey === undefined || headerRowAt(blocks, i)) return undefined;
 	let filled = 0;
 	for (const dir of [-1, 1]) {
 		for (let j = i + dir, n = 0; j >= 0 && j < blocks.length && n < 3 && blocks[j].kind === 'table'; j += dir, n++) {
-			const row = cellsOf(blocks[j].text);
-			if (isSeparatorRow(blocks[j].text)) continue;
-			if (row.length === 2 && row[0] && row[1]) filled++;
-			else if (row.filter(Boolean).length > 2) return undefined;
+			const other = tableRowAt(blocks, j);
+			if (other.separator) continue;
+			if (other.labelAndValue) filled++;
+			else if (other.wide) return undefined;
 		}
 	}
-	return filled >= 2 ? key : undefined;
+	return filled >= 2 ? row.emptyKey : undefined;
+}
+
+/** What {@link emptyField} asks of a table row, read once per row text. */
+interface TableRow {
+	/** The label of a row whose other cells are empty (at most two cells, a label of up to 80 characters with three letters). */
+	readonly emptyKey?: string;
+	readonly separator: boolean;
+	/** Exactly two cells, both filled. */
+	readonly labelAndValue: boolean;
+	/** More than two filled cells. */
+	readonly wide: boolean;
+}
+const tableRowAt = (blocks: readonly Block[], i: number): TableRow => fact(blocks, i, blockTable(blocks[i]), 'table-row', tableRowOf);
+function tableRowOf(block: Block): TableRow {
+	const cells = cellsOf(block.text);
+	const key = cells[0];
+	const emptyKey = key && !cells.slice(1).some(Boolean) && cells.length <= 2 && key.length <= 80 && /\p{L}{3}/u.test(key) ? key : undefined;
+	return {
+		...(emptyKey !== undefined ? { emptyKey } : {}), separator: isSeparatorRow(block.text),
+		labelAndValue: cells.length === 2 && !!cells[0] && !!cells[1], wide: cells.filter(Boolean).length > 2,
+	};
 }
 
 function emptyTable(blocks: readonly Block[], i: number): boolean {
