@@ -134,7 +134,10 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 }
 
 const REF = new RegExp(`(?<![\\p{L}])(${ANNEX_WORD})\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
-/** {@link REF} searching the whole text (the last reference before a place). */
+/**
+ * {@link REF}'s twin for the last reference before a place: that search runs inside annexRefsIn's loop over REF,
+ * whose lastIndex it must not move.
+ */
 const REF_ALL = new RegExp(REF.source, 'gu');
 /**
  * A reference followed by the document it belongs to ("Annex I to the Main Agreement", "Anhang II der
