@@ -160,7 +160,8 @@ const EXTERNAL_BEFORE = /(?:sccs?|standard contractual clauses|standardvertragsk
 export function findAnnexRefs(blocks: readonly Block[], annexes: readonly Annex[], skip: ReadonlySet<number>, bodyStart: number): AnnexRef[] {
 	const refs: AnnexRef[] = [];
 	const index = indexAnnexes(annexes);
-	for (const [bi, block] of blocks.entries()) {
+	for (let bi = 0; bi < blocks.length; bi++) {
+		const block = blocks[bi];
 		if (block.kind === 'html') continue;
 		const raw = fact(blocks, bi, blockTable(block), 'annex-refs', annexRefsOf);
 		if (!raw.length) continue;

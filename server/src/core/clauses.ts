@@ -142,7 +142,8 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	const minHeading = shallowestHeading(blocks);
 	// The annexes before the clause being built (a pointer: clauses and annexes are both in document order).
 	let passed = 0;
-	for (const [bi, block] of blocks.entries()) {
+	for (let bi = 0; bi < blocks.length; bi++) {
+		const block = blocks[bi];
 		const { head, lineEnd, titled } = confirmedHead(blocks, bi);
 		if (!head) continue;
 		// An annex heading's block belongs to its annex.
@@ -240,7 +241,8 @@ export function findClauseRefs(text: string, blocks: readonly Block[], clauses: 
 	const heads = new Set(clauses.map(c => c.span.start));
 	const index = indexClauses(clauses);
 	const romanClauses = clauses.some(c => c.roman);
-	for (const [bi, block] of blocks.entries()) {
+	for (let bi = 0; bi < blocks.length; bi++) {
+		const block = blocks[bi];
 		if (block.kind === 'html' || skip.has(block.span.start)) continue;
 		for (const r of fact(blocks, bi, blockTable(block), 'clause-refs', clauseRefsOf)) {
 			const start = block.span.start + r.start, end = block.span.start + r.end;

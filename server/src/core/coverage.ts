@@ -154,8 +154,8 @@ interface SentenceCore {
 	readonly candidates: Int32Array;
 	/** Distinct places of counted cue groups in the sentence, by group index (filled as asked). */
 	counts?: Map<number, number>;
-	/** The same with the list items last joined to it (filled as asked). */
-	listCounts?: { readonly items: readonly SentenceCore[]; readonly counts: Map<number, number> };
+	/** The same with list items joined to it, by the text so read (the last few readings; filled as asked). */
+	listCounts?: Map<string, Map<number, number>>;
 }
 
 function sentenceCore(cat: Catalogue, sentences: readonly Sentence[], i: number, table: boolean): SentenceCore {
@@ -265,8 +265,12 @@ const NO_ITEMS: readonly SentenceCore[] = [];
 /** The annexes of a sentence that refers to none (most): one shared empty list. */
 const NO_ANNEXES: Annex[] = [];
 
+/** The context of a clause's sentences in one annex (or none), and the next of the same clause in other annexes. */
+interface ClauseContext { readonly annex: Annex | undefined; readonly context: string; readonly contextMemo: CueMemo; readonly next: ClauseContext | undefined }
+
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
-	const contexts = new Map<Clause | undefined, Map<Annex | undefined, { context: string; contextMemo: CueMemo }>>();
+	/** The context of each clause and annex met, by clause (most clauses lie in one annex or none: a list by annex). */
+	const contexts = new Map<Clause | undefined, ClauseContext>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	const annexStarts = new Set(doc.annexes.map(a => a.span.start));
 	let hint = false, highlight = false;
@@ -286,7 +290,7 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		}
 		return folded;
 	};
-	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: { context: string; contextMemo: CueMemo } | undefined;
+	let lastClause: Clause | undefined, lastAnnex: Annex | undefined, lastCtx: ClauseContext | undefined;
 	let refAt = 0;
 	/** The sentence before a list that ends in a colon ("… shall ensure that each person authorised to process …:"). */
 	let lead: string | undefined;
@@ -333,15 +337,14 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 		// The context of a sentence is the same for all sentences of a clause and annex: made once per pair.
 		let ctx = lastCtx && sentence.clause === lastClause && sentence.annex === lastAnnex ? lastCtx : undefined;
 		if (!ctx) {
-			let byAnnex = contexts.get(sentence.clause);
-			if (!byAnnex) contexts.set(sentence.clause, byAnnex = new Map());
-			ctx = byAnnex.get(sentence.annex);
+			const first = contexts.get(sentence.clause);
+			for (let c = first; c && !ctx; c = c.next) if (c.annex === sentence.annex) ctx = c;
 			if (!ctx) {
 				let context = sentence.clause ? chain(sentence.clause) : '';
 				if (sentence.annex) context = joinedOnce(context, ' | ', foldedOnce(sentence.annex.title));
 				let contextMemo = contextMemos.get(context);
 				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => ruledOut(cat, context)));
-				byAnnex.set(sentence.annex, ctx = { context, contextMemo });
+				contexts.set(sentence.clause, ctx = { annex: sentence.annex, context, contextMemo, next: first });
 			}
 			lastClause = sentence.clause; lastAnnex = sentence.annex; lastCtx = ctx;
 		}
@@ -365,7 +368,9 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	// Short list items that follow a sentence belong to it when counting operations ("… die – Speicherung, – Änderung").
 	for (let i = 0; i < out.length; i++) {
 		let j = i + 1, joined = out[i].text;
-		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].own.shortItem) joined += ' ' + out[j++].own.text;
+		// (Joined once per session: a string made afresh would be copied and hashed afresh on every edit, where the counts
+		// kept by it are looked up.)
+		while (j < out.length && j - i <= 15 && out[j].sentence.annex === out[i].sentence.annex && out[j].own.shortItem) joined = joinedOnce(joined, ' ', out[j++].own.text);
 		if (j > i + 1) Object.assign(out[i], { withList: joined, listItems: out.slice(i + 1, j).map(q => q.own) });
 	}
 	return out;
@@ -508,30 +513,33 @@ function partsOf(cat: Catalogue, group: string): { parts: readonly RegExp[]; pre
 	return entry;
 }
 
-/** Whether two lists hold the same items (by identity) in the same order. */
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-	return true;
-}
+/** How many readings of a sentence with list items its counts are kept for (see {@link matches}). */
+const LIST_READINGS_KEPT = 64;
 
 function matches(cat: Catalogue, spec: MatchSpec, p: Prepared): Fit {
 	const c = compiled(cat, spec);
-	for (const g of c.all) {
+	for (let k = 0; k < c.all.length; k++) {
+		const g = c.all[k];
 		// "^cue": the sentence, the clause titles above it or the sentence before it; "@cue": the sentence or the titles.
 		if (g.mode) {
 			if (!testAt(cat, p, g.key, 'text') && !testAt(cat, p, g.key, 'context') && !(g.mode === 2 && testAt(cat, p, g.key, 'previous'))) return NO;
 		} else if (spec.min > 1) {
 			// Distinct places, so a word listed in both languages ("hosting") counts once; most sentences have none at all.
 			if (!testAt(cat, p, g.key, 'text') && p.withList === p.text) return NO;
-			// Kept with the sentence: without list items its own count; with them, while they are the same items.
+			// Kept with the sentence: without list items its own count; with them, by the text read with them (what the
+			// count reads). One sentence may be read with different items in one draft (a table's row label "Organisatorische
+			// Maßnahmen" before each of ten lists): with only the last items kept, each reading was counted again on every edit.
 			const core = p.core;
-			let counts: Map<number, number>;
+			let counts: Map<number, number> | undefined;
 			if (p.listItems === NO_ITEMS) counts = core.counts ??= new Map<number, number>();
 			else {
-				let last = core.listCounts;
-				if (!last || !sameItems(last.items, p.listItems)) core.listCounts = last = { items: p.listItems, counts: new Map() };
-				counts = last.counts;
+				const byList = core.listCounts ??= new Map();
+				counts = byList.get(p.withList);
+				if (!counts) {
+					// The readings made last are kept (typing in an item makes a new reading at every keystroke).
+					if (byList.size >= LIST_READINGS_KEPT) byList.delete(byList.keys().next().value!);
+					byList.set(p.withList, counts = new Map());
+				}
 			}
 			let places = counts.get(g.key);
 			if (places === undefined) counts.set(g.key, places = countPlaces(cat, g.name, p.withList));
@@ -648,24 +656,33 @@ function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: r
 	return has;
 }
 
-/** For a list of prepared sentences: the positions of the sentences each match alternative can fit, by alternative index. */
-const candidateIndex = new WeakMap<readonly Prepared[], number[][]>();
+/**
+ * For a list of prepared sentences: the positions of the sentences each match alternative can fit, by alternative
+ * index; and the union of those of several alternatives, by the list of them (an element's alternatives are asked
+ * for again where an annex is read for it).
+ */
+const candidateIndex = new WeakMap<readonly Prepared[], { readonly bySpec: readonly number[][]; readonly merged: Map<readonly MatchSpec[], readonly number[]> }>();
 
 /** The positions in `prepared`, in document order, of the sentences that can fit one of `specs`; the others cannot. */
 function candidatesOf(cat: Catalogue, prepared: readonly Prepared[], specs: readonly MatchSpec[]): readonly number[] {
 	const table = specTable(cat);
 	let index = candidateIndex.get(prepared);
 	if (!index) {
-		index = table.specs.map(() => []);
+		const bySpec: number[][] = table.specs.map(() => []);
 		for (let i = 0; i < prepared.length; i++) {
 			const p = prepared[i], own = p.core.candidates;
-			for (let c = 0; c < own.length; c++) index[own[c]].push(i);
-			if (p.withList !== p.text) for (const k of table.counted) if (!own.includes(k)) index[k].push(i);
+			for (let c = 0; c < own.length; c++) bySpec[own[c]].push(i);
+			if (p.withList !== p.text) for (const k of table.counted) if (!own.includes(k)) bySpec[k].push(i);
 		}
-		candidateIndex.set(prepared, index);
+		candidateIndex.set(prepared, index = { bySpec, merged: new Map() });
 	}
-	let merged = index[table.index.get(specs[0])!];
-	for (let s = 1; s < specs.length; s++) merged = unionSorted(merged, index[table.index.get(specs[s])!]);
+	if (specs.length === 1) return index.bySpec[table.index.get(specs[0])!];
+	let merged = index.merged.get(specs);
+	if (!merged) {
+		merged = index.bySpec[table.index.get(specs[0])!];
+		for (let s = 1; s < specs.length; s++) merged = unionSorted(merged, index.bySpec[table.index.get(specs[s])!]);
+		index.merged.set(specs, merged);
+	}
 	return merged;
 }
 

@@ -16,9 +16,10 @@ const GDPR_PARAGRAPH = /(?<![\p{L}])(§§?)\s*(\d{1,2})((?:\s*(?:abs\.?|absatz|s
 export function checkCitations(doc: DpaDocument, cat: Catalogue, r: Reporter): void {
 	// Read per sentence and remembered with it: an edit reads again only the sentences it touched.
 	const spec = cat.citations ?? NO_CITATIONS;
+	const read = (u: Sentence): WrongCitation[] => wrongCitations(u.text, spec);
 	for (let i = 0; i < doc.sentences.length; i++) {
 		const s = doc.sentences[i];
-		for (const w of fact(doc.sentences, i, 'sentence', 'citations', (u: Sentence) => wrongCitations(u.text, spec))) {
+		for (const w of fact(doc.sentences, i, 'sentence', 'citations', read)) {
 			const span = { start: s.span.start + w.start, end: s.span.start + w.end };
 			const fixSpan = { start: s.span.start + w.fixStart, end: s.span.start + w.fixEnd };
 			const corrected = w.text.slice(0, w.fixStart - w.start) + w.fixText + w.text.slice(w.fixEnd - w.start);
