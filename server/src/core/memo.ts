@@ -34,6 +34,13 @@ class Table<V> {
 	private previousPlaced: Placed<V>[] = [];
 	private currentAt: number[] = [];
 	private currentPlaced: Placed<V>[] = [];
+	/**
+	 * How many of the lists' items are this analysis's (current) and the last one's (previous): the lists of two
+	 * analyses ago are filled again from the start (an array that grows by push to thousands of items is copied a
+	 * dozen times on the way, on every edit); what lies beyond the count is stale.
+	 */
+	private previousCount = 0;
+	private currentCount = 0;
 	private cursor = 0;
 	/** Entries the current generation has used. */
 	private live = 0;
@@ -41,18 +48,18 @@ class Table<V> {
 
 	/** The entry of a unit at `at` in the last analysis (`previous`), if it has the same length (and so text). */
 	byPosition(previous: number, at: number, length: number): V | undefined {
-		const offsets = this.previousAt;
+		const offsets = this.previousAt, count = this.previousCount;
 		let i = this.cursor;
-		if (offsets[i] !== previous) {
+		if (i >= count || offsets[i] !== previous) {
 			// Not the next one: the first unit at `previous`, by bisection.
-			let lo = 0, hi = offsets.length;
+			let lo = 0, hi = count;
 			while (lo < hi) {
 				const mid = (lo + hi) >> 1;
 				if (offsets[mid] < previous) lo = mid + 1; else hi = mid;
 			}
 			i = lo;
 		}
-		for (; i < offsets.length && offsets[i] === previous; i++) {
+		for (; i < count && offsets[i] === previous; i++) {
 			const p = this.previousPlaced[i];
 			if (p.length !== length) continue;
 			this.cursor = i + 1;
@@ -79,8 +86,8 @@ class Table<V> {
 	}
 
 	private place(at: number, p: Placed<V>): void {
-		this.currentAt.push(at);
-		this.currentPlaced.push(p);
+		const n = this.currentCount++;
+		if (n < this.currentAt.length) { this.currentAt[n] = at; this.currentPlaced[n] = p; } else { this.currentAt.push(at); this.currentPlaced.push(p); }
 	}
 
 	private use(e: Entry<V>): void {
@@ -95,17 +102,24 @@ class Table<V> {
 		this.generation++;
 		this.live = 0;
 		// Placed in document order as a rule; otherwise sorted (stable: of two units at one offset, the first placed first).
+		const n = this.currentCount, at = this.currentAt, placed = this.currentPlaced;
 		let sorted = true;
-		for (let i = 1; i < this.currentAt.length && sorted; i++) sorted = this.currentAt[i - 1] <= this.currentAt[i];
+		for (let i = 1; i < n && sorted; i++) sorted = at[i - 1] <= at[i];
 		if (!sorted) {
-			const order = this.currentAt.map((_, i) => i).sort((a, b) => this.currentAt[a] - this.currentAt[b] || a - b);
-			this.currentPlaced = order.map(i => this.currentPlaced[i]);
-			this.currentAt = order.map(i => this.currentAt[i]);
+			const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a] - at[b] || a - b);
+			const byOrder = order.map(i => placed[i]), atByOrder = order.map(i => at[i]);
+			for (let i = 0; i < n; i++) { placed[i] = byOrder[i]; at[i] = atByOrder[i]; }
 		}
-		this.previousAt = this.currentAt;
-		this.previousPlaced = this.currentPlaced;
-		this.currentAt = [];
-		this.currentPlaced = [];
+		// The last analysis's lists are this one's to fill; what they hold beyond the count is not read. Lists much longer
+		// than this analysis needed (a draft cut short) are cut, so that stale items keep no more alive than the last
+		// analyses' results.
+		this.currentAt = this.previousAt;
+		this.currentPlaced = this.previousPlaced;
+		if (this.currentAt.length > 2 * n + 1024) { this.currentAt.length = n; this.currentPlaced.length = n; }
+		this.previousAt = at;
+		this.previousPlaced = placed;
+		this.previousCount = n;
+		this.currentCount = 0;
 		this.cursor = 0;
 	}
 

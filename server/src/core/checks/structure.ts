@@ -77,7 +77,8 @@ export function anchorSpan(doc: DpaDocument): Span {
 export function checkNumbering(doc: DpaDocument, r: Reporter): void {
 	checkHeadingNumbers(doc, r);
 	for (const parent of doc.clauses) {
-		if (parent.style !== 'dotted' || !parent.label) continue;
+		// (Most clauses have no children: nothing to compare, and nothing made to find that out.)
+		if (parent.style !== 'dotted' || !parent.label || !parent.children.length) continue;
 		const kids = parent.children.filter(c => c.style === 'dotted' && c.label?.includes('.'));
 		checkSiblingNumbers(doc, r, parent.label, kids.filter(c => c.label!.slice(0, c.label!.lastIndexOf('.')) === parent.label));
 		kids.forEach((c, i) => {
@@ -250,8 +251,10 @@ export function checkLetterItems(doc: DpaDocument, r: Reporter): void {
 /** numbering-anomaly for numbered items: "1." followed directly by "3." under one clause, nothing between them. */
 export function checkNumberGaps(doc: DpaDocument, r: Reporter): void {
 	for (const parent of doc.clauses) {
-		if (!parent.label) continue;
-		const kids = parent.children.filter(c => c.label?.startsWith(`${parent.label}(`) && (c.style === 'dotted' || c.style === 'paren'));
+		// A gap needs two children (most clauses have none).
+		if (!parent.label || parent.children.length < 2) continue;
+		const open = `${parent.label}(`;
+		const kids = parent.children.filter(c => c.label?.startsWith(open) && (c.style === 'dotted' || c.style === 'paren'));
 		for (let i = 1; i < kids.length; i++) {
 			const a = Number(/\((\d+)\)$/.exec(kids[i - 1].label!)?.[1]), b = Number(/\((\d+)\)$/.exec(kids[i].label!)?.[1]);
 			if (!(b - a >= 2) || !adjacent(doc, kids[i - 1], kids[i])) continue;
