@@ -271,6 +271,7 @@ interface ClauseContext { readonly annex: Annex | undefined; readonly context: s
 function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 	/** The context of each clause and annex met, by clause (most clauses lie in one annex or none: a list by annex). */
 	const contexts = new Map<Clause | undefined, ClauseContext>();
+	const annexTitles = new Map<Annex, string>();
 	const headings = new Set(doc.clauses.map(c => c.span.start));
 	const annexStarts = new Set(doc.annexes.map(a => a.span.start));
 	let hint = false, highlight = false;
@@ -341,7 +342,12 @@ function prepare(doc: DpaDocument, cat: Catalogue): Prepared[] {
 			for (let c = first; c && !ctx; c = c.next) if (c.annex === sentence.annex) ctx = c;
 			if (!ctx) {
 				let context = sentence.clause ? chain(sentence.clause) : '';
-				if (sentence.annex) context = joinedOnce(context, ' | ', foldedOnce(sentence.annex.title));
+				if (sentence.annex) {
+					// (Folded once per annex: its title is looked up by its text, and an annex holds many clauses.)
+					let title = annexTitles.get(sentence.annex);
+					if (title === undefined) annexTitles.set(sentence.annex, title = foldedOnce(sentence.annex.title));
+					context = joinedOnce(context, ' | ', title);
+				}
 				let contextMemo = contextMemos.get(context);
 				if (!contextMemo) contextMemos.set(context, contextMemo = memo('context', context, () => ruledOut(cat, context)));
 				contexts.set(sentence.clause, ctx = { annex: sentence.annex, context, contextMemo, next: first });
