@@ -162,6 +162,27 @@ suite('incremental analysis equals full analysis', () => {
 		assert.deepStrictEqual(view(lint(text, 'heading.md', { session })), view(lint(text, 'heading.md')));
 	});
 
+	test('one lead read with the items of seventy lists (more readings than a sentence keeps counts for) gives a full analysis\'s result while the items are typed in', () => {
+		// The same lead before each list: its counted cues (concrete measures, at least two) are counted per reading, the
+		// lead with one list's items; a sentence keeps the counts of its last 64 readings, so this draft evicts them
+		// within every analysis, and typing in one item makes a new reading. Every third list names one measure only, so
+		// a count kept for the wrong reading shows in the evidence.
+		const lists = Array.from({ length: 70 }, (_, k) => `Zum Schutz der Daten gilt:\n\n- Verschlüsselung der Datenträger der Stufe ${k + 1}\n- ${k % 3 ? 'Firewall' : 'Ablage'} mit Regelwerk ${k + 1}\n- ${k % 3 ? 'Protokollierung' : 'Sichtung'} der Zugriffe`);
+		let text = `# Auftragsverarbeitungsvertrag\n\n## Anlage 2 – Technische und organisatorische Maßnahmen\n\n${lists.join('\n\n')}\n`;
+		const session = new Session();
+		const first = lint(text, 'lists.md', { session });
+		const security = first.coverage.find(c => c.requirement === 'art28-3-c-security');
+		assert.equal(security?.verdicts?.find(v => v.element === 'measures-in-document')?.state, 'found', 'the lists count as concrete measures');
+		const rnd = random(5);
+		for (let i = 0; i < 40; i++) {
+			const items = [...text.matchAll(/Regelwerk \d+/g)];
+			const m = items[Math.floor(rnd() * items.length)];
+			const at = m.index + m[0].length;
+			text = text.slice(0, at) + 'x' + text.slice(at);
+			assert.deepStrictEqual(view(lint(text, 'lists.md', { session })), view(lint(text, 'lists.md')), `edit ${i} at ${at}`);
+		}
+	});
+
 	test('a session switched to another catalogue starts afresh, and a session moved to another draft gives that draft\'s result', () => {
 		const [a, b] = files.map(f => fs.readFileSync(f, 'utf8'));
 		const session = new Session();
