@@ -662,33 +662,24 @@ function annexCarries(cat: Catalogue, el: ElementSpec, annex: Annex, prepared: r
 	return has;
 }
 
-/**
- * For a list of prepared sentences: the positions of the sentences each match alternative can fit, by alternative
- * index; and the union of those of several alternatives, by the list of them (an element's alternatives are asked
- * for again where an annex is read for it).
- */
-const candidateIndex = new WeakMap<readonly Prepared[], { readonly bySpec: readonly number[][]; readonly merged: Map<readonly MatchSpec[], readonly number[]> }>();
+/** For a list of prepared sentences: the positions of the sentences each match alternative can fit, by alternative index. */
+const candidateIndex = new WeakMap<readonly Prepared[], number[][]>();
 
 /** The positions in `prepared`, in document order, of the sentences that can fit one of `specs`; the others cannot. */
 function candidatesOf(cat: Catalogue, prepared: readonly Prepared[], specs: readonly MatchSpec[]): readonly number[] {
 	const table = specTable(cat);
 	let index = candidateIndex.get(prepared);
 	if (!index) {
-		const bySpec: number[][] = table.specs.map(() => []);
+		index = table.specs.map(() => []);
 		for (let i = 0; i < prepared.length; i++) {
 			const p = prepared[i], own = p.core.candidates;
-			for (let c = 0; c < own.length; c++) bySpec[own[c]].push(i);
-			if (p.withList !== p.text) for (const k of table.counted) if (!own.includes(k)) bySpec[k].push(i);
+			for (let c = 0; c < own.length; c++) index[own[c]].push(i);
+			if (p.withList !== p.text) for (const k of table.counted) if (!own.includes(k)) index[k].push(i);
 		}
-		candidateIndex.set(prepared, index = { bySpec, merged: new Map() });
+		candidateIndex.set(prepared, index);
 	}
-	if (specs.length === 1) return index.bySpec[table.index.get(specs[0])!];
-	let merged = index.merged.get(specs);
-	if (!merged) {
-		merged = index.bySpec[table.index.get(specs[0])!];
-		for (let s = 1; s < specs.length; s++) merged = unionSorted(merged, index.bySpec[table.index.get(specs[s])!]);
-		index.merged.set(specs, merged);
-	}
+	let merged = index[table.index.get(specs[0])!];
+	for (let s = 1; s < specs.length; s++) merged = unionSorted(merged, index[table.index.get(specs[s])!]);
 	return merged;
 }
 
