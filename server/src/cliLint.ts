@@ -52,7 +52,9 @@ export async function lintFile(file: string, options: FileOptions, report?: Repo
 		const result = lint(text, file, { config, messageLanguage: options.lang, annexFile });
 		outcome.errors = result.findings.filter(f => f.severity === 'error').length;
 		outcome.warnings = result.findings.filter(f => f.severity === 'warning').length;
-		if (options.format === 'json') outcome.piece = JSON.stringify(jsonEntry(file, result), null, 2).replace(/^/gm, '    ');
+		// Indented after each line break of the JSON text, which are all "\n": a line separator (U+2028) in a path or a
+		// message stays as it is inside its string ("^" of a multiline pattern starts a line after it too).
+		if (options.format === 'json') outcome.piece = indent(JSON.stringify(jsonEntry(file, result), null, 2), '    ');
 		else if (options.format === 'sarif') outcome.piece = sarifResults(file, result).map(r => JSON.stringify(r, null, 2).replace(/\n/g, `\n${sarifFrame().indent}`)).join(`,\n${sarifFrame().indent}`);
 		else if (options.format === 'html') report?.push({ file, result, converted });
 		else outcome.piece = textPiece(file, result, options.coverage);
@@ -62,6 +64,9 @@ export async function lintFile(file: string, options: FileOptions, report?: Repo
 	}
 	return outcome;
 }
+
+/** `text` with `by` before each of its lines ("\n" ends a line). */
+export const indent = (text: string, by: string): string => by + text.replaceAll('\n', `\n${by}`);
 
 function rangeOf(lines: LineIndex, span: { start: number; end: number }): { start: { line: number; character: number }; end: { line: number; character: number } } {
 	return { start: lines.position(span.start), end: lines.position(span.end) };

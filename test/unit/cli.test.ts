@@ -96,6 +96,17 @@ suite('dpa-lint CLI', () => {
 		assert.match(invalid[0], /^a\.dpa\.md:4:\d+ error annex-file-invalid Anlage 1: Die Datei „\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd“ liegt außerhalb/);
 		assert.match(invalid[1], /^a\.dpa\.md:6:\d+ error annex-file-invalid Anlage 3: Die Datei „zero\.md“ liegt außerhalb/);
 	});
+	test('json output keeps a line separator (U+2028, a Word soft break) in a path and in a quoted fill-in as it is', () => {
+		const dir = tempDir('dpa-lint-');
+		const name = 'AVV\u2028Entwurf.txt';
+		fs.writeFileSync(path.join(dir, name), 'Auftragsverarbeitungsvertrag\n\nZwischen [Name des Kunden\u2028Anschrift] und der Anbieterin.\n');
+		const r = spawnSync(process.execPath, [cli, '--format', 'json', name], { encoding: 'utf8', cwd: dir });
+		const file = JSON.parse(r.stdout).files[0];
+		assert.equal(file.path, name);
+		const fillIn = file.findings.find((f: { rule: string; message: string }) => f.rule === 'placeholder-unfilled' && f.message.includes('[Name des Kunden'));
+		assert.ok(fillIn, r.stdout);
+		assert.ok(fillIn.message.includes('[Name des Kunden\u2028Anschrift]'), fillIn.message);
+	});
 	test('UTF-16 files with a byte-order mark are decoded (LE and BE), not refused as binary', () => {
 		const dir = tempDir('dpa-lint-');
 		const text = fs.readFileSync(draft, 'utf8');
