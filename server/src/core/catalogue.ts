@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { compilePattern } from './text';
+import { compilePattern, patternSource } from './text';
 import type { Localized, Severity } from './types';
 
 /** One alternative of an element: groups that must all match one sentence ("^g": sentence or clause titles), none of `not`. */
@@ -63,8 +63,17 @@ export interface Catalogue {
 	/** Cue group names in a fixed order, and each name's position (for per-sentence memo arrays). */
 	readonly cueNames: readonly string[];
 	readonly cueIndex: ReadonlyMap<string, number>;
-	/** Each alternative of a cue group that is counted (`min` above 1) separately, for counting distinct matches. */
+	/**
+	 * Each alternative of a cue group that is counted (`min` above 1) separately, for counting distinct matches. Where
+	 * a group has them, a cue test tries these (a catalogue that changes a group changes them with it).
+	 */
 	readonly cueParts: ReadonlyMap<string, readonly RegExp[]>;
+	/**
+	 * Each alternative of every cue group as the source of its pattern (compiled with the flag "u" when a text is tested
+	 * for it): a group matches a text where one of its alternatives does, and a text is tested only for the
+	 * alternatives it has a needle of. Optional: a group without these is tested whole.
+	 */
+	readonly cuePartSources?: ReadonlyMap<string, readonly string[]>;
 	/** What a cue group is about, where it says so (look-alike groups: "the duration of an audit"), for reasons. */
 	readonly cueAbout: ReadonlyMap<string, Localized>;
 	readonly requirements: readonly RequirementSpec[];
@@ -234,6 +243,7 @@ function examplesOf(file: string, id: string, raw: unknown): ContrastExamples {
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cues = new Map<string, RegExp>();
 	const partSources = new Map<string, string[]>();
+	const partPatterns = new Map<string, string[]>();
 	const cueFile = new Map<string, string>();
 	const cueAbout = new Map<string, Localized>();
 	const addCues = (file: string, raw: RawCues | undefined): void => {
@@ -247,6 +257,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			try {
 				cues.set(name, compilePattern(parts.map(p => `(?:${p})`).join('|'), 'u'));
 				partSources.set(name, parts);
+				partPatterns.set(name, parts.map(patternSource));
 			} catch (e) {
 				fail(file, `cues.${name}`, (e as Error).message);
 			}
@@ -324,7 +335,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cueNames = [...cues.keys()];
 	const contradictions = loadContradictions(path.join(dir, 'contradictions.yaml'));
 	const citations = loadCitations(path.join(dir, 'citations.yaml'));
-	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions, citations };
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cuePartSources: partPatterns, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions, citations };
 }
 
 let cached: Catalogue | undefined;

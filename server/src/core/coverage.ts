@@ -2,7 +2,7 @@ import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
 import { partyNames, roleReader } from './aliases';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, joinedOnce, memo } from './memo';
-import { Prefilter } from './prefilter';
+import { Prefilter, type PatternText } from './prefilter';
 import { compilePattern, foldText, isWhiteSpace, letterAt } from './text';
 import type { Annex, Clause, Coverage, CoverageStatus, DpaDocument, ElementState, ElementVerdict, Sentence, Span } from './types';
 
@@ -192,7 +192,7 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
 	const marks = (raw.match(/==/g) ?? []).length;
 	const bold = raw.includes('**') || raw.includes('__');
-	const m = hasWords ? ruledOut(cat, text) : newCueMemo(examplesSlot(cat) + 1);
+	const m = ruledOut(cat, text);
 	return {
 		text: hasWords ? text : '', blank: isBlank(raw), labelShape: hasWords && isLabel(text, cat, m),
 		hintStart: HINT_START.test(text), examplesOnly: hasWords && cueState(m, examplesSlot(cat)) !== SAYS_NO && EXAMPLES_ONLY.test(text), highlightMarks: marks,
@@ -394,68 +394,127 @@ function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'conte
 }
 
 /**
- * The prefilter of a catalogue's cue groups, by group index, and after them {@link EXAMPLES_ONLY} (asked of the same
- * sentence text, so one scan serves both); made once.
+ * A catalogue's cue groups alternative by alternative, for the cue tests (made once per catalogue). A group is an
+ * alternation of its alternatives, so it matches a text where one of them does; a text is tested only for the
+ * alternatives it has a needle of, each on its own. A group whose alternative a sentence has a needle of was tested
+ * whole before: its regular expression tried every one of its alternatives (fifty in some groups) at every place of the
+ * sentence, and most such tests fail (7,600 tests in a full analysis of the seeds, 2,600 matches); a sentence has a
+ * needle of 1.2 of the alternatives of a group it is tested for, on average, and the cue tests took a third of the time.
  */
-const prefilters = new WeakMap<Catalogue, Prefilter>();
+interface CuePlan {
+	/** Words of a memo's states (two bits a group, and the slot of {@link EXAMPLES_ONLY} after the groups). */
+	readonly words: number;
+	/** Per group by index (and the examples slot), its first alternative; `first[g + 1]` ends its alternatives. */
+	readonly first: Int32Array;
+	/** Per alternative, its group. */
+	readonly group: Int32Array;
+	/** Per alternative, its pattern (compiled when a text is first tested for it) and its source. */
+	readonly patterns: (RegExp | undefined)[];
+	readonly sources: readonly string[];
+	/** Per group, its own pattern: tested whole when an alternative does not compile on its own. */
+	readonly whole: readonly RegExp[];
+	/** The prefilter of the alternatives, in the order of their groups, then {@link EXAMPLES_ONLY}: one scan serves all. */
+	readonly prefilter: Prefilter;
+}
+const cuePlans = new WeakMap<Catalogue, CuePlan>();
 /** The slot of {@link EXAMPLES_ONLY} in a sentence's cue memo and prefilter: after the catalogue's groups. */
 const examplesSlot = (cat: Catalogue): number => cat.cueNames.length;
-function prefilterOf(cat: Catalogue): Prefilter {
-	let p = prefilters.get(cat);
-	if (!p) prefilters.set(cat, p = new Prefilter([...cueList(cat), EXAMPLES_ONLY]));
-	return p;
+function cuePlan(cat: Catalogue): CuePlan {
+	let plan = cuePlans.get(cat);
+	if (plan) return plan;
+	const groups = cat.cueNames.length;
+	const first = new Int32Array(groups + 2), group: number[] = [], patterns: (RegExp | undefined)[] = [], sources: string[] = [];
+	const read: PatternText[] = [];
+	const add = (g: number, pattern: RegExp | undefined, source: string): void => {
+		group.push(g); patterns.push(pattern); sources.push(source); read.push(pattern ?? { source, flags: 'u' });
+	};
+	const whole = cat.cueNames.map(n => cat.cues.get(n)!);
+	cat.cueNames.forEach((name, g) => {
+		first[g] = group.length;
+		// A group's compiled alternatives where the catalogue has them (counted groups), else their sources, else the group.
+		const compiled = cat.cueParts.get(name), written = cat.cuePartSources?.get(name);
+		if (compiled) for (const re of compiled) add(g, re, re.source);
+		else if (written) for (const source of written) add(g, undefined, source);
+		else add(g, whole[g], whole[g].source);
+	});
+	first[groups] = group.length;
+	add(groups, EXAMPLES_ONLY, EXAMPLES_ONLY.source);
+	first[groups + 1] = group.length;
+	plan = { words: (groups + 1 + 15) >> 4, first, group: Int32Array.from(group), patterns, sources, whole, prefilter: new Prefilter(read) };
+	cuePlans.set(cat, plan);
+	return plan;
+}
+
+/** Whether alternative `part` of the plan matches `text` (compiled on first use; the group whole if it does not compile alone). */
+function partMatches(plan: CuePlan, part: number, text: string): boolean {
+	let pattern = plan.patterns[part];
+	if (!pattern) {
+		try {
+			pattern = new RegExp(plan.sources[part], 'u');
+		} catch {
+			// An alternative that is not a pattern of its own ("a)|(?:b" of "(?:a)|(?:b)"): its group is tested whole.
+			pattern = plan.whole[plan.group[part]];
+		}
+		plan.patterns[part] = pattern;
+	}
+	return pattern.test(text);
 }
 
 /**
- * A memo of cue tests on `text` (see {@link cueTest}) with the groups it has no needle of known not to match; its last
- * slot, after the groups, says the same of {@link EXAMPLES_ONLY}.
+ * A memo of cue tests on `text` (see {@link cueTest}): the groups it has no needle of are known not to match (its last
+ * slot, after the groups, says the same of {@link EXAMPLES_ONLY}), and the alternatives it has a needle of are listed
+ * after the states, two to a word, by 1 + their index in the plan (0 ends the list), in the order of the plan.
  */
 function ruledOut(cat: Catalogue, text: string): CueMemo {
-	const slots = examplesSlot(cat) + 1;
-	const m = newCueMemo(slots);
-	const may = prefilterOf(cat).scan(text);
-	// Sixteen groups at a time: the half-word of the mask (a bit a group) spread to every other bit is SAYS_NO (01) for
-	// each group the mask rules out.
-	for (let w = 0; w < m.length; w++) {
-		let no = ~(may[w >> 1] >>> ((w & 1) << 4)) & 0xffff;
-		if (w === m.length - 1 && slots & 15) no &= (1 << (slots & 15)) - 1;
-		no = (no | (no << 8)) & 0x00ff00ff;
-		no = (no | (no << 4)) & 0x0f0f0f0f;
-		no = (no | (no << 2)) & 0x33333333;
-		m[w] = (no | (no << 1)) & 0x55555555;
+	const plan = cuePlan(cat), slots = examplesSlot(cat) + 1;
+	const may = plan.prefilter.scan(text);
+	let candidates = 0;
+	for (let w = 0; w < may.length; w++) for (let x = may[w]; x; x &= x - 1) candidates++;
+	const m: CueMemo = new Int32Array(plan.words + ((candidates + 1) >> 1));
+	// Every group is ruled out (SAYS_NO, 01) but those an alternative of which the text has a needle of.
+	for (let w = 0; w < plan.words; w++) m[w] = 0x55555555;
+	if (slots & 15) m[plan.words - 1] &= (1 << ((slots & 15) << 1)) - 1;
+	let k = plan.words * 2;
+	for (let w = 0; w < may.length; w++) {
+		for (let x = may[w]; x; x &= x - 1) {
+			const part = (w << 5) + 31 - Math.clz32(x & -x), g = plan.group[part];
+			m[g >> 4] &= ~(3 << ((g & 15) << 1));
+			m[k >> 1] |= (part + 1) << ((k & 1) << 4);
+			k++;
+		}
 	}
 	return m;
 }
 
 /**
- * Cue tests on one text by group index, two bits a group (0 unknown, {@link SAYS_NO}, {@link SAYS_YES}), sixteen groups a word:
- * a catalogue's hundred groups fit in 28 bytes, which V8 keeps in the object itself (a typed array of more than 64
- * bytes has its store elsewhere, one more indirection per test and a buffer for the collector to track, per sentence).
+ * Cue tests on one text by group index, two bits a group (0 unknown, {@link SAYS_NO}, {@link SAYS_YES}), sixteen groups a
+ * word, then the alternatives to test (see {@link ruledOut}): a catalogue's hundred groups and the ten alternatives a
+ * sentence has a needle of, on average, fit in 64 bytes, which V8 keeps in the object itself (a typed array of more
+ * has its store elsewhere, one more indirection per test and a buffer for the collector to track, per sentence).
  */
 type CueMemo = Int32Array;
 /** Two bits a group: SAYS_NO is 01 (ruledOut sets a word of them at once), SAYS_YES 10. */
 const SAYS_NO = 1, SAYS_YES = 2;
-const newCueMemo = (slots: number): CueMemo => new Int32Array((slots + 15) >> 4);
 /** The state of slot `key` in `memo`, and setting it (from unknown); {@link ruledOut} sets sixteen at a time. */
 const cueState = (memo: CueMemo, key: number): number => (memo[key >> 4] >>> ((key & 15) << 1)) & 3;
 const setCueState = (memo: CueMemo, key: number, state: number): void => { memo[key >> 4] |= state << ((key & 15) << 1); };
 
-/** Whether cue group `key` matches `text`, memoised in `memo`. */
+/** Whether cue group `key` matches `text`, memoised in `memo`: whether one of its alternatives listed there does. */
 function cueTest(cat: Catalogue, memo: CueMemo, key: number, text: string): boolean {
 	let hit = cueState(memo, key);
 	if (hit === 0) {
-		hit = cueList(cat)[key].test(text) ? SAYS_YES : SAYS_NO;
+		hit = SAYS_NO;
+		const plan = cuePlan(cat), from = plan.first[key], to = plan.first[key + 1];
+		for (let k = plan.words * 2; k < memo.length * 2; k++) {
+			// The list is in the plan's order: a group's alternatives are together.
+			const part = ((memo[k >> 1] >>> ((k & 1) << 4)) & 0xffff) - 1;
+			if (part < from) continue;
+			if (part >= to) break;
+			if (partMatches(plan, part, text)) { hit = SAYS_YES; break; }
+		}
 		setCueState(memo, key, hit);
 	}
 	return hit === SAYS_YES;
-}
-
-/** The cue groups of a catalogue by index. */
-const cueLists = new WeakMap<Catalogue, RegExp[]>();
-function cueList(cat: Catalogue): RegExp[] {
-	let list = cueLists.get(cat);
-	if (!list) cueLists.set(cat, list = cat.cueNames.map(n => cat.cues.get(n)!));
-	return list;
 }
 
 /** A match alternative with its groups resolved to indices once: 0 sentence only, 1 "@" (or titles), 2 "^" (or previous). */

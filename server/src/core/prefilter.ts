@@ -130,8 +130,11 @@ function infoOf(node: Element, min: number): Info {
 	}
 }
 
+/** A pattern by its source and flags: a regular expression, or one not compiled yet. */
+export interface PatternText { readonly source: string; readonly flags: string }
+
 /** The needles of a pattern, each at least `min` characters long (null: none known, the pattern is always run). */
-export function needlesOf(pattern: RegExp, min = KEY): readonly string[] | null {
+export function needlesOf(pattern: PatternText, min = KEY): readonly string[] | null {
 	// Case-insensitive and multi-line patterns are not read (the analysis folds case itself).
 	if (/[imsv]/.test(pattern.flags)) return null;
 	const key = needleKey(pattern, min);
@@ -150,7 +153,7 @@ export function needlesOf(pattern: RegExp, min = KEY): readonly string[] | null 
  * unreadable file means every pattern is read. test/unit/prefilter.test.ts checks the file against the patterns.
  */
 export const NEEDLES_FILE = 'needles.json';
-const needleKey = (pattern: RegExp, min: number): string => `${min}/${pattern.flags}/${pattern.source}`;
+const needleKey = (pattern: PatternText, min: number): string => `${min}/${pattern.flags}/${pattern.source}`;
 let needleFile: ReadonlyMap<string, readonly string[] | null> | undefined;
 function readNeedles(): ReadonlyMap<string, readonly string[] | null> {
 	if (!needleFile) {
@@ -180,7 +183,7 @@ export function recordNeedles(into: Map<string, readonly string[] | null> | unde
 }
 
 /** The needles of a pattern, read from its syntax tree (see {@link needlesOf}). */
-function readPattern(pattern: RegExp, min: number): readonly string[] | null {
+function readPattern(pattern: PatternText, min: number): readonly string[] | null {
 	try {
 		const ast = new RegExpParser().parsePattern(pattern.source, 0, pattern.source.length, { unicode: pattern.flags.includes('u') });
 		return alternatives(ast.alternatives, min).needles;
@@ -314,6 +317,8 @@ class KeyTable {
 	}
 }
 
+const isNeedleList = (p: PatternText | readonly string[]): p is readonly string[] => Array.isArray(p);
+
 export class Prefilter {
 	/** Words of a pattern mask. */
 	private readonly words: number;
@@ -327,15 +332,15 @@ export class Prefilter {
 	/** The mask {@link Prefilter.scan} fills and returns, one per prefilter (a typed array per scanned sentence was a tenth of what an analysis allocated). */
 	private readonly mask: Uint32Array;
 
-	/** `patterns`: regular expressions, whose needles are read, or needles as they are (each at least three characters). */
-	constructor(patterns: readonly (RegExp | readonly string[])[]) {
+	/** `patterns`: regular expressions (compiled or not), whose needles are read, or needles as they are (each at least three characters). */
+	constructor(patterns: readonly (PatternText | readonly string[])[]) {
 		this.words = Math.ceil(patterns.length / 32) || 1;
 		this.always = new Uint32Array(this.words);
 		this.mask = new Uint32Array(this.words);
 		const byKey = [new Map<number, Needle[]>(), new Map<number, Needle[]>()];
 		const all: { text: string; pattern: number }[] = [];
 		patterns.forEach((p, i) => {
-			const needles = p instanceof RegExp ? needlesOf(p, SHORT) : p;
+			const needles = isNeedleList(p) ? p : needlesOf(p, SHORT);
 			if (needles) for (const text of needles) all.push({ text, pattern: i });
 			else this.always[i >> 5] |= 1 << (i & 31);
 		});

@@ -108,6 +108,11 @@ export function foldPattern(source: string): string {
 const WORD = '[\\p{L}\\p{N}_]';
 /** Compile a folded, Unicode-aware pattern: `\b` becomes a letter-aware boundary (JavaScript's `\b` is ASCII-only). */
 export function compilePattern(source: string, flags = 'gu'): RegExp {
+	return new RegExp(patternSource(source), flags);
+}
+
+/** The source {@link compilePattern} compiles for `source` (what a pattern compiled later is made of). */
+export function patternSource(source: string): string {
 	// Before a letter "\b" can only be a word start, after a letter only a word end: cheaper one-sided look-arounds.
 	// A word start is checked after its first letter ("t(?<!W t)ls", not "(?<!W)tls"), so the engine can scan for the
 	// letter instead of trying the look-behind at every position; a group of words counts as starting with a letter.
@@ -118,7 +123,7 @@ export function compilePattern(source: string, flags = 'gu'): RegExp {
 		if (/\p{L}/u.test(before) && before !== '\\') return `${before}(?!${WORD})${after}${next}`;
 		return `${before}(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))${after}${next}`;
 	});
-	return new RegExp(folded, flags);
+	return folded;
 }
 
 /**
