@@ -29,6 +29,26 @@ suite('rule catalogue', () => {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
+	test('every cue group of the rules compiles; a pattern that is none fails with its file and field when compiled', () => {
+		// Groups are compiled when first asked for (catalogue.ts, CuePatterns): the rules' own are all compiled here.
+		for (const [name, pattern] of cat.cues) assert.ok(pattern instanceof RegExp && pattern.flags === 'u', name);
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpa-lint-rules-'));
+		try {
+			fs.cpSync(path.join(repoRoot, 'rules'), dir, { recursive: true });
+			const file = path.join(dir, 'vocabulary.yaml');
+			const text = fs.readFileSync(file, 'utf8');
+			assert.ok(text.includes(String.raw`'\bclient\b'`));
+			fs.writeFileSync(file, text.replace(String.raw`'\bclient\b'`, String.raw`'(?:\bclient\b'`));
+			const broken = loadCatalogue(dir);
+			assert.ok(broken.cues.has('controller'));
+			assert.throws(() => broken.cues.get('controller'), /vocabulary\.yaml: field `cues\.controller`: Invalid regular expression/);
+			// An analysis that needs the broken alternative (a sentence naming the client) fails the same way.
+			assert.throws(() => lint('The processor acts only on documented instructions from the client.', 'x.md', { catalogue: broken }), /vocabulary\.yaml: field `cues\.controller`/);
+			assert.ok(broken.cues.get('on-behalf')!.test('on behalf of'));
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 	test('look-alikes are not evidence', () => {
 		const nda = lint('Beide Vertragsparteien verpflichten sich gegenseitig zur Wahrung der Vertraulichkeit aller Geschäftsgeheimnisse.');
 		assert.equal(nda.coverage.find(c => c.requirement === 'art28-3-b-confidentiality')!.status, 'missing');

@@ -236,12 +236,54 @@ function examplesOf(file: string, id: string, raw: unknown): ContrastExamples {
 }
 
 /**
+ * The cue groups by name, each compiled when it is first asked for. The analysis tests a group alternative by
+ * alternative (coverage.ts), and only a few checks run a group whole (periods, topics, a label's value), so most never
+ * are: compiling the 117 groups took 100 ms of every start of the server, the CLI and each CLI worker (a group's
+ * pattern has dozens of letter classes, each built from the Unicode tables). A pattern that is not one fails with its
+ * file and field when compiled; the unit tests compile every group of the rules.
+ */
+class CuePatterns implements ReadonlyMap<string, RegExp> {
+	private readonly sources = new Map<string, { readonly source: string; readonly file: string }>();
+	private readonly compiled = new Map<string, RegExp>();
+
+	define(name: string, source: string, file: string): void {
+		this.sources.set(name, { source, file });
+	}
+
+	get(name: string): RegExp | undefined {
+		let pattern = this.compiled.get(name);
+		if (!pattern) {
+			const defined = this.sources.get(name);
+			if (!defined) return undefined;
+			try {
+				pattern = new RegExp(defined.source, 'u');
+			} catch (e) {
+				return fail(defined.file, `cues.${name}`, (e as Error).message);
+			}
+			this.compiled.set(name, pattern);
+		}
+		return pattern;
+	}
+
+	has(name: string): boolean { return this.sources.has(name); }
+	get size(): number { return this.sources.size; }
+	keys(): IterableIterator<string> { return this.sources.keys(); }
+	*values(): IterableIterator<RegExp> { for (const name of this.sources.keys()) yield this.get(name)!; }
+	*entries(): IterableIterator<[string, RegExp]> { for (const name of this.sources.keys()) yield [name, this.get(name)!]; }
+	[Symbol.iterator](): IterableIterator<[string, RegExp]> { return this.entries(); }
+	forEach(f: (value: RegExp, key: string, map: ReadonlyMap<string, RegExp>) => void, self?: unknown): void {
+		for (const [name, pattern] of this.entries()) f.call(self, pattern, name, this);
+	}
+}
+
+/**
  * Load and validate the catalogue: rules/vocabulary.yaml (shared cue groups), one file per requirement under
  * rules/requirements/ (its own cue groups, elements, contrast examples) and rules/rules.yaml; a malformed file fails
- * with file and field. Cue group names form one namespace: a name defined twice is an error.
+ * with file and field (a cue group's pattern when it is first compiled, see {@link CuePatterns}). Cue group names form
+ * one namespace: a name defined twice is an error.
  */
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
-	const cues = new Map<string, RegExp>();
+	const cues = new CuePatterns();
 	const partSources = new Map<string, string[]>();
 	const partPatterns = new Map<string, string[]>();
 	const cueFile = new Map<string, string>();
@@ -255,7 +297,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			const parts = [...(group.de ?? []), ...(group.en ?? [])];
 			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
 			try {
-				cues.set(name, compilePattern(parts.map(p => `(?:${p})`).join('|'), 'u'));
+				cues.define(name, patternSource(parts.map(p => `(?:${p})`).join('|')), file);
 				partSources.set(name, parts);
 				partPatterns.set(name, parts.map(patternSource));
 			} catch (e) {

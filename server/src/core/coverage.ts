@@ -411,8 +411,6 @@ interface CuePlan {
 	/** Per alternative, its pattern (compiled when a text is first tested for it) and its source. */
 	readonly patterns: (RegExp | undefined)[];
 	readonly sources: readonly string[];
-	/** Per group, its own pattern: tested whole when an alternative does not compile on its own. */
-	readonly whole: readonly RegExp[];
 	/** The prefilter of the alternatives, in the order of their groups, then {@link EXAMPLES_ONLY}: one scan serves all. */
 	readonly prefilter: Prefilter;
 }
@@ -428,32 +426,32 @@ function cuePlan(cat: Catalogue): CuePlan {
 	const add = (g: number, pattern: RegExp | undefined, source: string): void => {
 		group.push(g); patterns.push(pattern); sources.push(source); read.push(pattern ?? { source, flags: 'u' });
 	};
-	const whole = cat.cueNames.map(n => cat.cues.get(n)!);
+
 	cat.cueNames.forEach((name, g) => {
 		first[g] = group.length;
 		// A group's compiled alternatives where the catalogue has them (counted groups), else their sources, else the group.
 		const compiled = cat.cueParts.get(name), written = cat.cuePartSources?.get(name);
 		if (compiled) for (const re of compiled) add(g, re, re.source);
 		else if (written) for (const source of written) add(g, undefined, source);
-		else add(g, whole[g], whole[g].source);
+		else { const re = cat.cues.get(name)!; add(g, re, re.source); }
 	});
 	first[groups] = group.length;
 	add(groups, EXAMPLES_ONLY, EXAMPLES_ONLY.source);
 	first[groups + 1] = group.length;
-	plan = { words: (groups + 1 + 15) >> 4, first, group: Int32Array.from(group), patterns, sources, whole, prefilter: new Prefilter(read) };
+	plan = { words: (groups + 1 + 15) >> 4, first, group: Int32Array.from(group), patterns, sources, prefilter: new Prefilter(read) };
 	cuePlans.set(cat, plan);
 	return plan;
 }
 
 /** Whether alternative `part` of the plan matches `text` (compiled on first use; the group whole if it does not compile alone). */
-function partMatches(plan: CuePlan, part: number, text: string): boolean {
+function partMatches(cat: Catalogue, plan: CuePlan, part: number, text: string): boolean {
 	let pattern = plan.patterns[part];
 	if (!pattern) {
 		try {
 			pattern = new RegExp(plan.sources[part], 'u');
 		} catch {
 			// An alternative that is not a pattern of its own ("a)|(?:b" of "(?:a)|(?:b)"): its group is tested whole.
-			pattern = plan.whole[plan.group[part]];
+			pattern = cat.cues.get(cat.cueNames[plan.group[part]])!;
 		}
 		plan.patterns[part] = pattern;
 	}
@@ -510,7 +508,7 @@ function cueTest(cat: Catalogue, memo: CueMemo, key: number, text: string): bool
 			const part = ((memo[k >> 1] >>> ((k & 1) << 4)) & 0xffff) - 1;
 			if (part < from) continue;
 			if (part >= to) break;
-			if (partMatches(plan, part, text)) { hit = SAYS_YES; break; }
+			if (partMatches(cat, plan, part, text)) { hit = SAYS_YES; break; }
 		}
 		setCueState(memo, key, hit);
 	}
