@@ -120,4 +120,13 @@ suite('cue prefilter', () => {
 		}
 		assert.ok(matched > 500, `${matched} matches in ${tests} tests`);
 	});
+	test('a catalogue with more alternatives than a cue memo can list (16 bits) has its groups tested whole, with the same result', () => {
+		const cat = defaultCatalogue();
+		// 600 alternatives a group: 70,200 in all. Only their number counts: the groups are then tested whole.
+		const huge = { ...cat, cuePartSources: new Map(cat.cueNames.map(n => [n, Array<string>(600).fill('(?!)')])) };
+		const file = projectFiles('test/drafts', /\.(md|txt)$/)[0];
+		const text = fs.readFileSync(file, 'utf8');
+		const shape = (r: ReturnType<typeof lint>) => JSON.stringify({ coverage: r.coverage.map(c => [c.requirement, c.status, c.evidence]), findings: r.findings.map(f => [f.rule, f.span, f.message]) });
+		assert.equal(shape(lint(text, file, { catalogue: huge })), shape(lint(text, file)));
+	});
 });

@@ -427,10 +427,14 @@ function cuePlan(cat: Catalogue): CuePlan {
 		group.push(g); patterns.push(pattern); sources.push(source); read.push(pattern ?? { source, flags: 'u' });
 	};
 
+	// A memo lists alternatives by 16 bits: a catalogue with more than that (ours has 1,606) has its groups tested whole.
+	let count = 1;
+	for (const name of cat.cueNames) count += cat.cueParts.get(name)?.length ?? cat.cuePartSources?.get(name)?.length ?? 1;
+	const byAlternative = count < 0xffff;
 	cat.cueNames.forEach((name, g) => {
 		first[g] = group.length;
 		// A group's compiled alternatives where the catalogue has them (counted groups), else their sources, else the group.
-		const compiled = cat.cueParts.get(name), written = cat.cuePartSources?.get(name);
+		const compiled = byAlternative ? cat.cueParts.get(name) : undefined, written = byAlternative ? cat.cuePartSources?.get(name) : undefined;
 		if (compiled) for (const re of compiled) add(g, re, re.source);
 		else if (written) for (const source of written) add(g, undefined, source);
 		else { const re = cat.cues.get(name)!; add(g, re, re.source); }
