@@ -45,6 +45,10 @@ suite('rule catalogue', () => {
 			// An analysis that needs the broken alternative (a sentence naming the client) fails the same way.
 			assert.throws(() => lint('The processor acts only on documented instructions from the client.', 'x.md', { catalogue: broken }), /vocabulary\.yaml: field `cues\.controller`/);
 			assert.ok(broken.cues.get('on-behalf')!.test('on behalf of'));
+			// A group whose alternatives are counted one by one (processing operations) has them compiled at load: it fails there.
+			const nature = path.join(dir, 'requirements', '03-art28-3-nature.yaml');
+			fs.writeFileSync(nature, fs.readFileSync(nature, 'utf8').replace("'erhebung|erheben'", "'(?:erhebung|erheben'"));
+			assert.throws(() => loadCatalogue(dir), /03-art28-3-nature\.yaml: field `cues\.operations`: Invalid regular expression/);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}

@@ -63,17 +63,8 @@ export interface Catalogue {
 	/** Cue group names in a fixed order, and each name's position (for per-sentence memo arrays). */
 	readonly cueNames: readonly string[];
 	readonly cueIndex: ReadonlyMap<string, number>;
-	/**
-	 * Each alternative of a cue group that is counted (`min` above 1) separately, for counting distinct matches. Where
-	 * a group has them, a cue test tries these (a catalogue that changes a group changes them with it).
-	 */
+	/** Each alternative of a cue group that is counted (`min` above 1) separately, for counting distinct matches. */
 	readonly cueParts: ReadonlyMap<string, readonly RegExp[]>;
-	/**
-	 * Each alternative of every cue group as the source of its pattern (compiled with the flag "u" when a text is tested
-	 * for it): a group matches a text where one of its alternatives does, and a text is tested only for the
-	 * alternatives it has a needle of. Optional: a group without these is tested whole.
-	 */
-	readonly cuePartSources?: ReadonlyMap<string, readonly string[]>;
 	/** What a cue group is about, where it says so (look-alike groups: "the duration of an audit"), for reasons. */
 	readonly cueAbout: ReadonlyMap<string, Localized>;
 	readonly requirements: readonly RequirementSpec[];
@@ -243,11 +234,17 @@ function examplesOf(file: string, id: string, raw: unknown): ContrastExamples {
  * file and field when compiled; the unit tests compile every group of the rules.
  */
 class CuePatterns implements ReadonlyMap<string, RegExp> {
-	private readonly sources = new Map<string, { readonly source: string; readonly file: string }>();
+	private readonly sources = new Map<string, { readonly source: string; readonly file: string; readonly alternatives: readonly string[] }>();
 	private readonly compiled = new Map<string, RegExp>();
 
-	define(name: string, source: string, file: string): void {
-		this.sources.set(name, { source, file });
+	/** Group `name` of `file`: the source of its pattern, and of each of its alternatives (which the group joins by "|"). */
+	define(name: string, source: string, alternatives: readonly string[], file: string): void {
+		this.sources.set(name, { source, file, alternatives });
+	}
+
+	/** The sources of a group's alternatives: the group matches a text where one of them, compiled alone with "u", does. */
+	alternatives(name: string): readonly string[] | undefined {
+		return this.sources.get(name)?.alternatives;
 	}
 
 	get(name: string): RegExp | undefined {
@@ -277,6 +274,14 @@ class CuePatterns implements ReadonlyMap<string, RegExp> {
 }
 
 /**
+ * The sources of the alternatives of cue group `name` when `cues` knows them (a catalogue's own groups, see
+ * {@link CuePatterns}); undefined for groups given otherwise (a catalogue made with other `cues`), which are tested whole.
+ */
+export function cueAlternatives(cues: ReadonlyMap<string, RegExp>, name: string): readonly string[] | undefined {
+	return cues instanceof CuePatterns ? cues.alternatives(name) : undefined;
+}
+
+/**
  * Load and validate the catalogue: rules/vocabulary.yaml (shared cue groups), one file per requirement under
  * rules/requirements/ (its own cue groups, elements, contrast examples) and rules/rules.yaml; a malformed file fails
  * with file and field (a cue group's pattern when it is first compiled, see {@link CuePatterns}). Cue group names form
@@ -285,7 +290,6 @@ class CuePatterns implements ReadonlyMap<string, RegExp> {
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cues = new CuePatterns();
 	const partSources = new Map<string, string[]>();
-	const partPatterns = new Map<string, string[]>();
 	const cueFile = new Map<string, string>();
 	const cueAbout = new Map<string, Localized>();
 	const addCues = (file: string, raw: RawCues | undefined): void => {
@@ -297,9 +301,8 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			const parts = [...(group.de ?? []), ...(group.en ?? [])];
 			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
 			try {
-				cues.define(name, patternSource(parts.map(p => `(?:${p})`).join('|')), file);
+				cues.define(name, patternSource(parts.map(p => `(?:${p})`).join('|')), parts.map(patternSource), file);
 				partSources.set(name, parts);
-				partPatterns.set(name, parts.map(patternSource));
 			} catch (e) {
 				fail(file, `cues.${name}`, (e as Error).message);
 			}
@@ -371,13 +374,18 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		if (m.min <= 1) continue;
 		for (const g of m.all) {
 			const name = g.replace(/^[\^@]/, '');
-			if (!cueParts.has(name)) cueParts.set(name, partSources.get(name)!.map(p => compilePattern(p, 'u')));
+			if (cueParts.has(name)) continue;
+			try {
+				cueParts.set(name, partSources.get(name)!.map(p => compilePattern(p, 'u')));
+			} catch (e) {
+				fail(cueFile.get(name)!, `cues.${name}`, (e as Error).message);
+			}
 		}
 	}
 	const cueNames = [...cues.keys()];
 	const contradictions = loadContradictions(path.join(dir, 'contradictions.yaml'));
 	const citations = loadCitations(path.join(dir, 'citations.yaml'));
-	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cuePartSources: partPatterns, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions, citations };
+	return { cues, cueNames, cueIndex: new Map(cueNames.map((n, i) => [n, i])), cueParts, cueAbout, requirements, rules, docsBase: DOCS_BASE, contradictions, citations };
 }
 
 let cached: Catalogue | undefined;

@@ -1,4 +1,4 @@
-import type { Catalogue, ElementSpec, MatchSpec } from './catalogue';
+import { cueAlternatives, type Catalogue, type ElementSpec, type MatchSpec } from './catalogue';
 import { partyNames, roleReader } from './aliases';
 import { fillInHighlight, HIGHLIGHT } from './fillIns';
 import { fact, foldedOnce, joinedOnce, memo } from './memo';
@@ -398,8 +398,9 @@ function testAt(cat: Catalogue, p: Prepared, key: number, where: 'text' | 'conte
  * alternation of its alternatives, so it matches a text where one of them does; a text is tested only for the
  * alternatives it has a needle of, each on its own. A group whose alternative a sentence has a needle of was tested
  * whole before: its regular expression tried every one of its alternatives (fifty in some groups) at every place of the
- * sentence, and most such tests fail (7,600 tests in a full analysis of the seeds, 2,600 matches); a sentence has a
- * needle of 1.2 of the alternatives of a group it is tested for, on average, and the cue tests took a third of the time.
+ * sentence, and most such tests fail (7,600 tests in a full analysis of the seeds, 2,600 matches). A sentence has a
+ * needle of 1.2 of the alternatives of a group it is tested for, on average: over the seeds' tests, running those alone
+ * took 3.5 ms where the groups took 11 ms.
  */
 interface CuePlan {
 	/** Words of a memo's states (two bits a group, and the slot of {@link EXAMPLES_ONLY} after the groups). */
@@ -428,15 +429,13 @@ function cuePlan(cat: Catalogue): CuePlan {
 	};
 
 	// A memo lists alternatives by 16 bits: a catalogue with more than that (ours has 1,606) has its groups tested whole.
-	let count = 1;
-	for (const name of cat.cueNames) count += cat.cueParts.get(name)?.length ?? cat.cuePartSources?.get(name)?.length ?? 1;
-	const byAlternative = count < 0xffff;
+	const written = cat.cueNames.map(name => cueAlternatives(cat.cues, name));
+	const byAlternative = written.reduce((n, w) => n + (w?.length ?? 1), 1) < 0xffff;
 	cat.cueNames.forEach((name, g) => {
 		first[g] = group.length;
-		// A group's compiled alternatives where the catalogue has them (counted groups), else their sources, else the group.
-		const compiled = byAlternative ? cat.cueParts.get(name) : undefined, written = byAlternative ? cat.cuePartSources?.get(name) : undefined;
-		if (compiled) for (const re of compiled) add(g, re, re.source);
-		else if (written) for (const source of written) add(g, undefined, source);
+		// A group by its alternatives where they stand alone (see standsAlone), else whole.
+		const alternatives = written[g];
+		if (byAlternative && alternatives?.every(standsAlone)) for (const source of alternatives) add(g, undefined, source);
 		else { const re = cat.cues.get(name)!; add(g, re, re.source); }
 	});
 	first[groups] = group.length;
@@ -447,14 +446,38 @@ function cuePlan(cat: Catalogue): CuePlan {
 	return plan;
 }
 
-/** Whether alternative `part` of the plan matches `text` (compiled on first use; the group whole if it does not compile alone). */
+/**
+ * Whether an alternative means alone what it means in its group's alternation: its groups and character classes are
+ * closed within it ("a)|(?:b" is not, nor "[^" or "]"), and nothing in it refers to the groups it captures (a numbered
+ * back-reference counts the groups of the alternatives before it; a named group may be named in another alternative
+ * too). A group with an alternative that does not is tested whole.
+ */
+function standsAlone(source: string): boolean {
+	let depth = 0, inClass = false;
+	for (let i = 0; i < source.length; i++) {
+		const c = source[i];
+		if (c === '\\') {
+			if (/[1-9k]/.test(source[i + 1] ?? '') && !inClass) return false;
+			i++;
+		} else if (inClass) {
+			if (c === ']') inClass = false;
+		} else if (c === '[') inClass = true;
+		else if (c === '(') {
+			if (source[i + 1] === '?' && source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') return false;
+			depth++;
+		} else if (c === ')' && --depth < 0) return false;
+	}
+	return depth === 0 && !inClass;
+}
+
+/** Whether alternative `part` of the plan matches `text` (compiled on first use; a broken one fails as its group does). */
 function partMatches(cat: Catalogue, plan: CuePlan, part: number, text: string): boolean {
 	let pattern = plan.patterns[part];
 	if (!pattern) {
 		try {
 			pattern = new RegExp(plan.sources[part], 'u');
 		} catch {
-			// An alternative that is not a pattern of its own ("a)|(?:b" of "(?:a)|(?:b)"): its group is tested whole.
+			// Closed, yet not a pattern ("a{2,1}", "\p{Foo}"): then neither is its group, which fails with its file and field.
 			pattern = cat.cues.get(cat.cueNames[plan.group[part]])!;
 		}
 		plan.patterns[part] = pattern;

@@ -251,10 +251,10 @@ interface Needle { readonly text: string; readonly at: number; readonly pattern:
  * set), which nearly every piece of a text meets unset, and `slots`, where a key that passes is looked up. A piece of
  * text that passes is most often a key (a needle's rarest piece is still a common piece of German or English text):
  * one in six characters of a draft is looked up. So what a look-up reads is kept close together and small, the key's
- * slot in one run of three numbers and the needles' characters in one string: for the catalogue's cue groups (3,228
- * needles) 210 KB, where the sparse table itself in three arrays and the needles as strings of their own took 900 KB,
- * which an analysis reads beside everything else it reads (in a full analysis of the seeds the cue groups' scan took
- * 25 ns a character so, 27 before).
+ * slot in one run of three numbers and the needles' characters in one string: for the alternatives of the catalogue's
+ * cue groups (4,012 needles) 240 KB, where the sparse table itself in three arrays and the needles as strings of their
+ * own would take about 1 MB, which an analysis reads beside everything else it reads (in a full analysis of the seeds
+ * the scan for the cue groups' needles took 25 ns a character so, 27 before).
  */
 class KeyTable {
 	/** Bits of a slot of `home`, and of `slots`. */
