@@ -289,7 +289,6 @@ export function cueAlternatives(cues: ReadonlyMap<string, RegExp>, name: string)
  */
 export function loadCatalogue(dir = findRulesDir()): Catalogue {
 	const cues = new CuePatterns();
-	const partSources = new Map<string, string[]>();
 	const cueFile = new Map<string, string>();
 	const cueAbout = new Map<string, Localized>();
 	const addCues = (file: string, raw: RawCues | undefined): void => {
@@ -302,7 +301,6 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			if (!parts.length) fail(file, `cues.${name}`, 'is empty');
 			try {
 				cues.define(name, patternSource(parts.map(p => `(?:${p})`).join('|')), parts.map(patternSource), file);
-				partSources.set(name, parts);
 			} catch (e) {
 				fail(file, `cues.${name}`, (e as Error).message);
 			}
@@ -367,8 +365,8 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 		if (!messages.default) fail(rulesFile, `${id}.messages.default`, 'missing');
 		rules.set(id, { id, severity, description: localized(rulesFile, `${id}.description`, r.description), messages });
 	}
-	// Only groups that count distinct places (an alternative with `min` above 1) need their alternatives one by one;
-	// compiling every group's alternatives would double the catalogue's load time for nothing.
+	// Only groups that count distinct places (an alternative with `min` above 1) need their alternatives compiled now,
+	// from the sources the group keeps; the others' are compiled when a text is first tested for them (coverage.ts).
 	const cueParts = new Map<string, RegExp[]>();
 	for (const req of requirements) for (const el of req.elements) for (const m of el.match) {
 		if (m.min <= 1) continue;
@@ -376,7 +374,7 @@ export function loadCatalogue(dir = findRulesDir()): Catalogue {
 			const name = g.replace(/^[\^@]/, '');
 			if (cueParts.has(name)) continue;
 			try {
-				cueParts.set(name, partSources.get(name)!.map(p => compilePattern(p, 'u')));
+				cueParts.set(name, cues.alternatives(name)!.map(source => new RegExp(source, 'u')));
 			} catch (e) {
 				fail(cueFile.get(name)!, `cues.${name}`, (e as Error).message);
 			}
