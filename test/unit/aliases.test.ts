@@ -19,6 +19,8 @@ suite('party names read as their roles', () => {
 		assert.deepEqual([...partyNames(doc.blocks)].sort(), [['Bergquell', 'processor'], ['Lindwurm', 'controller']]);
 		const read = roleReader(partyNames(doc.blocks))!;
 		assert.equal(read('Lindwurm ist berechtigt, Bergquell zu prüfen; Lindwurmstraße bleibt.'), 'Controller ist berechtigt, Processor zu prüfen; Lindwurmstraße bleibt.');
+		// A name inside a longer word is no name (its start is checked after it): "AltLindwurm", "2Bergquell" stay.
+		assert.equal(read('AltLindwurm und 2Bergquell prüfen (Lindwurm).'), 'AltLindwurm und 2Bergquell prüfen (Controller).');
 		const en = parseDocument('This DPA is made between Harbour Pay B.V. ("**Harbour**") and the merchant ("**Merchant**").\n\nHarbour acts as a processor on behalf of Merchant, who acts as controller.\n');
 		assert.deepEqual([...partyNames(en.blocks)].sort(), [['Harbour', 'processor'], ['Merchant', 'controller']]);
 		// German says the role in a sentence too; a hyphenated name is read whole (and compiles).

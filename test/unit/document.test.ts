@@ -101,6 +101,11 @@ suite('document model', () => {
 		const d = parseDocument(text);
 		assert.deepEqual(d.clauseRefs.map(r => [r.text, !!r.target]), [['§ 1', true], ['Ziff. 9.9', false]]);
 	});
+	test('a reference word counts only where a word starts (the patterns check the start after the word)', () => {
+		const d = parseDocument('§ 1 Gegenstand\n\n§ 2 Weisungen\n\n(1) Die Unteranlage 3 und die Vorziffer 1 gelten nach Anlage 2 und Ziffer 1, nicht nach x§ 2 oder §§ 2.\n\n## Anlage 2\n\nText\n');
+		assert.deepEqual(d.annexRefs.map(r => d.text.slice(r.span.start, r.span.end)), ['Anlage 2']);
+		assert.deepEqual(d.clauseRefs.map(r => r.text), ['Ziffer 1', '§§ 2']);
+	});
 	test('language detection without front-matter', () => {
 		assert.equal(parseDocument('The processor shall process personal data only on documented instructions of the controller.').lang, 'en');
 		assert.equal(parseDocument('Der Auftragnehmer verarbeitet die Daten nur auf Weisung des Auftraggebers.').lang, 'de');

@@ -105,7 +105,8 @@ export function roleReader(names: ReadonlyMap<string, PartyRole>): ((text: strin
 	if (!names.size) return undefined;
 	const key = [...names].map(([n, r]) => `${n}=${r}`).sort().join('\u0000');
 	return memo('role-reader', key, () => {
-		const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...names.keys()].map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+		// The name is looked for first and its start checked after it (see annexes.ts, REF): every sentence is read so.
+		const pattern = new RegExp(`(${[...names.keys()].map(escape).join('|')})(?<=(?<![\\p{L}\\p{N}])\\1)(?![\\p{L}\\p{N}])`, 'gu');
 		return (text: string): string => text.replace(pattern, n => (names.get(n) === 'controller' ? 'Controller' : 'Processor'));
 	});
 }

@@ -133,7 +133,10 @@ export function addFrontMatterAnnexes(fm: FrontMatter, annexes: Annex[]): void {
 	}
 }
 
-const REF = new RegExp(`(?<![\\p{L}])(${ANNEX_WORD})\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
+// The word is looked for first and its start checked after it ("(anhang|…)(?<=(?<!L)\1)", not "(?<!L)(anhang|…)"):
+// the engine then skips to where a word can start instead of trying the look-behind at every offset, as the catalogue's
+// patterns do (text.ts, patternSource). The same matches: the look-behind reads the very word before it.
+const REF = new RegExp(`(${ANNEX_WORD})(?<=(?<![\\p{L}])\\1)\\s+${LABEL_PREFIX}(${LABEL}(?:\\s*(?:,|und|and|bis|to|through|sowie|or|oder|-|–)\\s*${LABEL_PREFIX}${LABEL})*)`, 'gu');
 /**
  * {@link REF}'s twin for the last reference before a place: that search runs inside annexRefsIn's loop over REF,
  * whose lastIndex it must not move.

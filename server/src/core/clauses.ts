@@ -203,7 +203,8 @@ export function buildClauses(blocks: readonly Block[], annexes: readonly Annex[]
 	return clauses;
 }
 
-const CLAUSE_REF = /(?<![\p{L}])(?:(§§?)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?|articles?)\s+(\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,7}(?![\p{L}\d]))(?:\s*\((\d+|[a-z])\))?)/gu;
+/** A reference to a clause; each word's start is checked after the word (see annexes.ts, REF). */
+const CLAUSE_REF = /(?:(§§?)(?<=(?<![\p{L}])\1)\s*(\d+[a-z]?)(?:\s*(?:abs\.|absatz)\s*(\d+)|\s*\((\d+)\))?|(ziffern?|ziff\.?|punkte?n?|clauses?|sections?|paragraphs?|klauseln?|articles?)(?<=(?<![\p{L}])\5)\s+(\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,7}(?![\p{L}\d]))(?:\s*\((\d+|[a-z])\))?)/gu;
 /**
  * The other document or statute named right after a reference ("section 3 of the Data Protection Act", "Ziffer 4 der
  * AGB"), also after a bracket the reference closes ("(as supplemented by section 205(4)) of the … Act").
