@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { firstLine } from '../../server/src/core/blocks';
 import { interpolate, isWhiteSpace, matchesOf } from '../../server/src/core/text';
 
 suite('text helpers', () => {
@@ -23,6 +24,11 @@ suite('text helpers', () => {
 		assert.equal(white, 25);
 	});
 
+	test('firstLine is the line from an offset up to the first line break, as LSP counts them', () => {
+		for (const text of ['', 'one line', 'a\nb', 'a\r\nb', 'a\rb', 'a\rb\nc', 'a\nb\rc', '\n', '\r\n\r', 'x\u2028y\nz']) {
+			for (let from = 0; from <= text.length; from++) assert.equal(firstLine(text, from), text.slice(from).split(/\r\n?|\n/)[0], JSON.stringify([text, from]));
+		}
+	});
 	test('interpolate fills the placeholders it has values for, keeps the others, and takes values literally', () => {
 		const template = 'Frist „{period}“ widerspricht „{other}“ in Zeile {line}.';
 		assert.equal(interpolate(template, { period: '14 Tage', other: '30 Tage', line: 67 }), 'Frist „14 Tage“ widerspricht „30 Tage“ in Zeile 67.');

@@ -15,7 +15,9 @@ export const LINE_BREAK = /\r\n?|\n/;
 
 /** The line of `text` that starts at `from`, without its line break (`text.slice(from).split(LINE_BREAK)[0]`, the rest not split). */
 export function firstLine(text: string, from = 0): string {
-	let end = from;
-	for (let c = text.charCodeAt(end); end < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++end));
-	return text.slice(from, end);
+	// Searched for, not walked to: most blocks are one line (a paragraph), read to its end.
+	let end = text.indexOf('\n', from);
+	if (end < 0) end = text.length;
+	const cr = text.indexOf('\r', from);
+	return text.slice(from, cr >= 0 && cr < end ? cr : end);
 }

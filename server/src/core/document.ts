@@ -76,9 +76,13 @@ const LANGUAGE_WORDS = new Map<string, number>([
 	...['the', 'and', 'of', 'shall', 'processing', 'with', 'which', 'processor', 'controller'].map(w => [w, 1] as const),
 ]);
 const LONGEST_WORD = Math.max(...[...LANGUAGE_WORDS.keys()].map(w => w.length));
-/** Per length and first character (length × 128 + its code), whether one of {@link LANGUAGE_WORDS} has them. */
-const WORD_SHAPES = new Uint8Array((LONGEST_WORD + 1) * 128);
-for (const w of LANGUAGE_WORDS.keys()) WORD_SHAPES[w.length * 128 + w.charCodeAt(0)] = 1;
+/**
+ * Per length and first character (length × 128 + its code), the words of {@link LANGUAGE_WORDS} that have them and
+ * their languages, one after the other: a word of the text is compared with those in place, not cut out and looked up
+ * (most words of a draft have the shape of one: "dem", "den" beside "der", "die", "das", "des").
+ */
+const WORD_SHAPES: ((string | number)[] | undefined)[] = [];
+for (const [w, lang] of LANGUAGE_WORDS) (WORD_SHAPES[w.length * 128 + w.charCodeAt(0)] ??= []).push(w, lang);
 
 /** Common German and common English words in a folded text: whole words, no letter before or after. */
 function countWords(folded: string): number[] {
@@ -89,10 +93,14 @@ function countWords(folded: string): number[] {
 		// A run of letters is one word.
 		let j = i;
 		while (n) { j += n; n = j < folded.length ? letterAt(folded, j) : 0; }
-		// Only a word of a length and first letter that one of them has is cut out and looked up.
+		// Only a word of a length and first letter that one of them has is compared with those.
 		const first = folded.charCodeAt(i);
-		const lang = j - i <= LONGEST_WORD && first < 128 && WORD_SHAPES[(j - i) * 128 + first] ? LANGUAGE_WORDS.get(folded.slice(i, j)) : undefined;
-		if (lang !== undefined) counts[lang]++;
+		const shape = j - i <= LONGEST_WORD && first < 128 ? WORD_SHAPES[(j - i) * 128 + first] : undefined;
+		if (shape) {
+			for (let k = 0; k < shape.length; k += 2) {
+				if (folded.startsWith(shape[k] as string, i)) { counts[shape[k + 1] as number]++; break; }
+			}
+		}
 		i = j;
 	}
 	return counts;
