@@ -124,7 +124,7 @@ const LABEL_GROUPS = ['subject-matter', 'nature', 'purpose', 'data-types', 'data
 function isLabel(text: string, cat: Catalogue, memo: CueMemo): boolean {
 	// Only whether there are at most six or eight words is asked.
 	const words = wordsUpTo(text, 8);
-	if (/:\s*$/.test(text) && words <= 8) return true;
+	if (words <= 8 && endsWithColon(text)) return true;
 	// "Dauer: Vertragsdauer und Löschfrist" is a label with its content.
 	if (words > 6 || /:\s*\S+\s+\S+/.test(text)) return false;
 	for (const g of LABEL_GROUPS) if (cueTest(cat, memo, cat.cueIndex.get(g)!, text)) return true;
@@ -190,7 +190,8 @@ function readCore(cat: Catalogue, raw: string, table: boolean): SentenceCore {
 	const hasWords = /\p{L}/u.test(text);
 	if (table) text = text.replace(/^\|\s*|\s*\|\s*$/g, '').replace(/\s*(?:\||\t)\s*/g, ': ');
 	const words = raw.replace(LEADING_NUMBER, '').replace(/^[#*_\s]+/, '');
-	const marks = (raw.match(/==/g) ?? []).length;
+	let marks = 0;
+	for (let at = raw.indexOf('=='); at >= 0; at = raw.indexOf('==', at + 2)) marks++;
 	const bold = raw.includes('**') || raw.includes('__');
 	const m = ruledOut(cat, text);
 	return {

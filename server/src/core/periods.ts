@@ -229,13 +229,16 @@ interface SentencePeriod {
 	readonly segment: string; readonly at: number;
 }
 
+const NO_PERIODS: readonly SentencePeriod[] = [];
+
 /** The periods of one sentence (memoised per sentence text). */
 const periodsOf = (sentence: Sentence): readonly SentencePeriod[] => periodsIn(sentence.text);
 
 function periodsIn(text: string): readonly SentencePeriod[] {
 	{
+		// Most sentences have none: asked of the folded text alone, before a map back to the source is set up.
+		if (!mayHoldPeriod(foldedOnce(text))) return NO_PERIODS;
 		const f = foldOnce(text);
-		if (!mayHoldPeriod(f.text)) return [];
 		const found: { idx: number; len: number; value: number; unit: Period['unit']; dayKind: Period['dayKind']; days: [number, number] }[] = [];
 		PERIOD.lastIndex = 0;
 		for (let m = PERIOD.exec(f.text); m; m = PERIOD.exec(f.text)) {

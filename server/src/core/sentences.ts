@@ -61,7 +61,7 @@ function sentencesIn(t: string): Int32Array {
 			// "am 1. Januar" is an ordinal, but "described in Annex 1. The processing …" ends a sentence after a reference.
 			// So is the number of a bold label ("**5. Dauer der Verarbeitung**").
 			const ordinal = /(?:^|[\s*_])\d{1,3}\.$/.test(word) && !/(?:annex|anlage|anhang|schedule|appendix|exhibit|section|clause|ziffer|ziff\.|§)\s*\d{1,3}\.$/i.test(t.slice(Math.max(start, i - 20), i + 1));
-			if (ABBREV.test(word) || ordinal || /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word) && word.length < 4) continue;
+			if (ABBREV.test(word) || ordinal || (word.length < 4 && /(?<![\p{L}\p{N}])\p{Lu}\.$/u.test(word))) continue;
 			// The first character after the spaces (not the rest of the block: a long block has many full stops). A
 			// capital, digit, "§", dash, bullet, "(" or straight or low quotation mark opens a sentence; so do curly and
 			// single quotation marks, "[" and Markdown's "_" before a capital ("_Processor_ agrees", "“Personal Data” means").
