@@ -113,6 +113,8 @@ suite('document model', () => {
 		// One English word against German ones inside longer words (a tie would read German).
 		assert.equal(parseDocument('The; Ätheroder, Dieüberthe, derthe, oderñ, øder, dieß.').lang, 'en');
 		assert.equal(parseDocument('Die; theory, bathe, łthe, andø, ñof, shallow.').lang, 'de');
+		// A word of the same length and first letter as a counted one is not that word: "dem", "den", "dir" are no "der".
+		assert.equal(parseDocument('Dem Kunden den Bericht, dir dem Amt den Brief, dem Rat den Plan: the processor.').lang, 'en');
 	});
 });
 
