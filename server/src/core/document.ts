@@ -77,12 +77,12 @@ const LANGUAGE_WORDS = new Map<string, number>([
 ]);
 const LONGEST_WORD = Math.max(...[...LANGUAGE_WORDS.keys()].map(w => w.length));
 /**
- * Per length and first character (length × 128 + its code), the words of {@link LANGUAGE_WORDS} that have them and
- * their languages, one after the other: a word of the text is compared with those in place, not cut out and looked up
+ * Per length and first character (length × 128 + its code), the words of {@link LANGUAGE_WORDS} that have them, with
+ * their languages: a word of the text is compared with those in place, not cut out and looked up
  * (most words of a draft have the shape of one: "dem", "den" beside "der", "die", "das", "des").
  */
-const WORD_SHAPES: ((string | number)[] | undefined)[] = [];
-for (const [w, lang] of LANGUAGE_WORDS) (WORD_SHAPES[w.length * 128 + w.charCodeAt(0)] ??= []).push(w, lang);
+const WORD_SHAPES: ([string, number][] | undefined)[] = [];
+for (const [w, lang] of LANGUAGE_WORDS) (WORD_SHAPES[w.length * 128 + w.charCodeAt(0)] ??= []).push([w, lang]);
 
 /** Common German and common English words in a folded text: whole words, no letter before or after. */
 function countWords(folded: string): number[] {
@@ -97,8 +97,8 @@ function countWords(folded: string): number[] {
 		const first = folded.charCodeAt(i);
 		const shape = j - i <= LONGEST_WORD && first < 128 ? WORD_SHAPES[(j - i) * 128 + first] : undefined;
 		if (shape) {
-			for (let k = 0; k < shape.length; k += 2) {
-				if (folded.startsWith(shape[k] as string, i)) { counts[shape[k + 1] as number]++; break; }
+			for (const [word, lang] of shape) {
+				if (folded.startsWith(word, i)) { counts[lang]++; break; }
 			}
 		}
 		i = j;
