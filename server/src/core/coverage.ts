@@ -434,9 +434,11 @@ function cuePlan(cat: Catalogue): CuePlan {
 	const byAlternative = written.reduce((n, w) => n + (w?.length ?? 1), 1) < 0xffff;
 	cat.cueNames.forEach((name, g) => {
 		first[g] = group.length;
-		// A group by its alternatives where they stand alone (see standsAlone), else whole.
-		const alternatives = written[g];
-		if (byAlternative && alternatives?.every(standsAlone)) for (const source of alternatives) add(g, undefined, source);
+		// A group by its alternatives where they stand alone (see standsAlone), else whole. A counted group's alternatives
+		// are compiled already (the catalogue's cueParts, from the same sources): those patterns serve here too, each
+		// compiled to machine code once, not once for the count and again for the test.
+		const alternatives = written[g], counted = cat.cueParts.get(name);
+		if (byAlternative && alternatives?.every(standsAlone)) alternatives.forEach((source, k) => add(g, counted?.[k]?.source === source ? counted[k] : undefined, source));
 		else { const re = cat.cues.get(name)!; add(g, re, re.source); }
 	});
 	first[groups] = group.length;
